@@ -1,0 +1,32 @@
+//! Database migrations for permanence: one file per change, each backend-neutral so the same
+//! steps run on SQLite (the embedded default) and PostgreSQL (production).
+//!
+//! Invariants every migration keeps: primary keys are UUIDs; every table owned by a local
+//! authority carries a non-null `authority_id`; every mutable row carries `version`,
+//! `created_at` and `updated_at`. A reference from one authority-owned row to another is a
+//! composite foreign key over `(id, authority_id)`, so the database itself refuses a row that
+//! points into another authority's records.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261123_000001_create_authorities;
+mod m20261123_000002_create_children;
+mod m20261123_000003_create_referrals;
+mod m20261123_000004_create_idempotency_keys;
+mod m20261123_000005_create_audit_events;
+
+/// The ordered list of migrations.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261123_000001_create_authorities::Migration),
+            Box::new(m20261123_000002_create_children::Migration),
+            Box::new(m20261123_000003_create_referrals::Migration),
+            Box::new(m20261123_000004_create_idempotency_keys::Migration),
+            Box::new(m20261123_000005_create_audit_events::Migration),
+        ]
+    }
+}

@@ -1,0 +1,201 @@
+//! Token verification ([`TokenVerifier`]) and HS256 signing for development ([`TokenSigner`]).
+//!
+//! The accepted algorithms are pinned by configuration. Each algorithm family is verified only
+//! with its own key (HMAC secret, RSA or EC public key), so `alg: none` and HS/RS confusion fail.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use anyhow::{Context, bail};
+use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
+
+use super::Claims;
+use crate::config::{JwtConfig, Secret};
+use crate::error::AppError;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum KeyFamily {
+    Hmac,
+    Rsa,
+    Ec,
+}
+
+fn family(alg: Algorithm) -> Option<KeyFamily> {
+    match alg {
+        Algorithm::HS256 | Algorithm::HS384 | Algorithm::HS512 => Some(KeyFamily::Hmac),
+        Algorithm::RS256
+        | Algorithm::RS384
+        | Algorithm::RS512
+        | Algorithm::PS256
+        | Algorithm::PS384
+        | Algorithm::PS512 => Some(KeyFamily::Rsa),
+        Algorithm::ES256 | Algorithm::ES384 => Some(KeyFamily::Ec),
+        _ => None,
+    }
+}
+
+/// Verifies bearer tokens against the configured keys, algorithms, issuer and audience.
+#[derive(Clone)]
+pub struct TokenVerifier {
+    hmac: Option<DecodingKey>,
+    public: Option<(DecodingKey, KeyFamily)>,
+    algorithms: Vec<Algorithm>,
+    issuer: Option<String>,
+    audience: Option<String>,
+    leeway: u64,
+}
+
+impl TokenVerifier {
+    /// Builds a verifier; fails when no key is configured or an algorithm has no key.
+    pub fn from_config(config: &JwtConfig) -> anyhow::Result<Self> {
+        let hmac = config
+            .jwt_secret
+            .as_ref()
+            .map(|secret| {
+                if secret.expose().len() < 32 {
+                    bail!("PERMANENCE_JWT_SECRET must be at least 32 characters");
+                }
+                Ok(DecodingKey::from_secret(secret.expose().as_bytes()))
+            })
+            .transpose()?;
+        let public = match &config.jwt_public_key {
+            None => None,
+            Some(path) => {
+                let pem = std::fs::read(path).with_context(|| {
+                    format!("reading PERMANENCE_JWT_PUBLIC_KEY {}", path.display())
+                })?;
+                if let Ok(key) = DecodingKey::from_rsa_pem(&pem) {
+                    Some((key, KeyFamily::Rsa))
+                } else if let Ok(key) = DecodingKey::from_ec_pem(&pem) {
+                    Some((key, KeyFamily::Ec))
+                } else {
+                    bail!(
+                        "PERMANENCE_JWT_PUBLIC_KEY is neither an RSA nor an EC public key in PEM"
+                    );
+                }
+            }
+        };
+        if hmac.is_none() && public.is_none() {
+            bail!("no JWT key: set PERMANENCE_JWT_SECRET (HS256) or PERMANENCE_JWT_PUBLIC_KEY");
+        }
+        let algorithms = if config.jwt_algorithms.is_empty() {
+            let mut defaults = Vec::new();
+            if hmac.is_some() {
+                defaults.push(Algorithm::HS256);
+            }
+            match public.as_ref().map(|(_, family)| *family) {
+                Some(KeyFamily::Rsa) => defaults.push(Algorithm::RS256),
+                Some(KeyFamily::Ec) => defaults.push(Algorithm::ES256),
+                _ => {}
+            }
+            defaults
+        } else {
+            config
+                .jwt_algorithms
+                .iter()
+                .map(|name| {
+                    name.trim()
+                        .parse::<Algorithm>()
+                        .map_err(|_| anyhow::anyhow!("unknown JWT algorithm {name:?}"))
+                })
+                .collect::<anyhow::Result<Vec<_>>>()?
+        };
+        for alg in &algorithms {
+            let has_key = match family(*alg) {
+                Some(KeyFamily::Hmac) => hmac.is_some(),
+                Some(wanted) => public.as_ref().is_some_and(|(_, f)| *f == wanted),
+                None => false,
+            };
+            if !has_key {
+                bail!("JWT algorithm {alg:?} is allowed but no matching key is configured");
+            }
+        }
+        Ok(TokenVerifier {
+            hmac,
+            public,
+            algorithms,
+            issuer: config.jwt_issuer.clone(),
+            audience: config.jwt_audience.clone(),
+            leeway: config.jwt_leeway_seconds,
+        })
+    }
+
+    /// Verifies a compact JWT and returns its claims, or `UNAUTHENTICATED`.
+    pub fn verify(&self, token: &str) -> Result<Claims, AppError> {
+        let header = jsonwebtoken::decode_header(token).map_err(|_| AppError::Unauthenticated)?;
+        if !self.algorithms.contains(&header.alg) {
+            return Err(AppError::Unauthenticated);
+        }
+        let key = match family(header.alg) {
+            Some(KeyFamily::Hmac) => self.hmac.as_ref(),
+            Some(wanted) => self
+                .public
+                .as_ref()
+                .filter(|(_, f)| *f == wanted)
+                .map(|(key, _)| key),
+            None => None,
+        }
+        .ok_or(AppError::Unauthenticated)?;
+        let mut validation = Validation::new(header.alg);
+        validation.leeway = self.leeway;
+        validation.validate_nbf = true;
+        let mut required = vec!["exp", "sub"];
+        if let Some(issuer) = &self.issuer {
+            validation.set_issuer(&[issuer]);
+            required.push("iss");
+        }
+        if let Some(audience) = &self.audience {
+            validation.set_audience(&[audience]);
+            required.push("aud");
+        }
+        validation.set_required_spec_claims(&required);
+        jsonwebtoken::decode::<Claims>(token, key, &validation)
+            .map(|data| data.claims)
+            .map_err(|err| {
+                tracing::debug!(reason = %err, "token refused");
+                AppError::Unauthenticated
+            })
+    }
+}
+
+/// Signs HS256 tokens with the configured secret (`permanence token`, demo tokens, tests).
+pub struct TokenSigner {
+    key: EncodingKey,
+    issuer: Option<String>,
+    audience: Option<String>,
+}
+
+impl TokenSigner {
+    /// A signer for the given secret, stamping the configured issuer and audience if any.
+    pub fn new(secret: &Secret, issuer: Option<String>, audience: Option<String>) -> Self {
+        TokenSigner {
+            key: EncodingKey::from_secret(secret.expose().as_bytes()),
+            issuer,
+            audience,
+        }
+    }
+
+    /// A token for `sub` with `role` (and `authority` for LA roles) valid for `ttl`.
+    pub fn sign(
+        &self,
+        sub: &str,
+        role: &str,
+        authority: Option<&str>,
+        ttl: std::time::Duration,
+    ) -> anyhow::Result<String> {
+        let now = SystemTime::now().duration_since(UNIX_EPOCH)?.as_secs();
+        let claims = Claims {
+            sub: sub.to_owned(),
+            role: role.to_owned(),
+            authority: authority.map(str::to_owned),
+            exp: now + ttl.as_secs(),
+            iat: Some(now),
+            iss: self.issuer.clone(),
+            aud: self.audience.clone().map(serde_json::Value::String),
+        };
+        Ok(jsonwebtoken::encode(
+            &Header::new(Algorithm::HS256),
+            &claims,
+            &self.key,
+        )?)
+    }
+}

@@ -1,0 +1,201 @@
+//! Queries on `authorities`. Scoped by the authority's own id: an LA sees only itself.
+
+use chrono::Utc;
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use serde_json::json;
+use uuid::Uuid;
+
+use super::model::{Authority, AuthorityPatch, NewAuthority, Partnership};
+use crate::audit::model::{AuditEntry, Changes};
+use crate::audit::store as audit;
+use crate::auth::{Actor, ActorAuthority, Scope};
+use crate::codes::stored;
+use crate::db::Db;
+use crate::entities::authorities::{ActiveModel, Column, Entity, Model};
+use crate::error::{AppError, AppResult};
+use crate::paging::{Page, PageRequest, fetch_page};
+
+const ENTITY: &str = "Authority";
+
+/// The authorities the scope may see, in creation order.
+pub async fn list<C: ConnectionTrait>(
+    conn: &C,
+    scope: Scope,
+    page: PageRequest,
+) -> AppResult<Page<Authority>> {
+    let select = Entity::find().filter(scope.condition(Column::Id));
+    fetch_page(conn, select, Column::Id, page)
+        .await?
+        .try_map(into_authority)
+}
+
+/// One authority by id, if the scope may see it.
+pub async fn find<C: ConnectionTrait>(
+    conn: &C,
+    scope: Scope,
+    id: Uuid,
+) -> AppResult<Option<Authority>> {
+    Entity::find_by_id(id)
+        .filter(scope.condition(Column::Id))
+        .one(conn)
+        .await?
+        .map(into_authority)
+        .transpose()
+}
+
+/// One authority by DfE code, if the scope may see it.
+pub async fn find_by_code<C: ConnectionTrait>(
+    conn: &C,
+    scope: Scope,
+    code: &str,
+) -> AppResult<Option<Authority>> {
+    Entity::find()
+        .filter(Column::Code.eq(code.trim()))
+        .filter(scope.condition(Column::Id))
+        .one(conn)
+        .await?
+        .map(into_authority)
+        .transpose()
+}
+
+/// Resolves the `authority` claim of an LA token to an active authority.
+///
+/// This is the one unscoped read: it runs during authentication, before there is a Scope, and
+/// returns only the id and code needed to build one.
+pub async fn resolve_for_token<C: ConnectionTrait>(
+    conn: &C,
+    code: &str,
+) -> AppResult<Option<ActorAuthority>> {
+    Ok(Entity::find()
+        .filter(Column::Code.eq(code.trim()))
+        .filter(Column::Active.eq(true))
+        .one(conn)
+        .await?
+        .map(|row| ActorAuthority {
+            id: row.id,
+            code: row.code,
+        }))
+}
+
+/// Creates an authority (agency administrators only; the role is checked by the caller's guard).
+pub async fn create(db: &Db, actor: &Actor, new: NewAuthority) -> AppResult<Authority> {
+    if actor.scope() != Scope::All {
+        return Err(AppError::forbidden("only the agency manages authorities"));
+    }
+    let txn = db.begin_write().await?;
+    if Entity::find()
+        .filter(Column::Code.eq(&new.code))
+        .one(&*txn)
+        .await?
+        .is_some()
+    {
+        return Err(AppError::conflict(format!(
+            "authority {} already exists",
+            new.code
+        )));
+    }
+    let now = Utc::now();
+    let row = Model {
+        id: Uuid::now_v7(),
+        code: new.code,
+        name: new.name,
+        partnership: new.partnership.as_str().to_owned(),
+        active: true,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+    };
+    Entity::insert(ActiveModel::from(row.clone()))
+        .exec_without_returning(&*txn)
+        .await?;
+    let authority = into_authority(row)?;
+    audit::record(
+        &*txn,
+        actor,
+        AuditEntry {
+            authority_id: None,
+            action: "authority.created",
+            entity_type: ENTITY,
+            entity_id: authority.id,
+            changes: Changes::created(&authority),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(authority)
+}
+
+/// Changes an authority's name, partnership or active flag, at the version the caller read.
+pub async fn update(
+    db: &Db,
+    actor: &Actor,
+    id: Uuid,
+    version: i32,
+    patch: AuthorityPatch,
+) -> AppResult<Authority> {
+    let scope = actor.scope();
+    if scope != Scope::All {
+        return Err(AppError::forbidden("only the agency manages authorities"));
+    }
+    let txn = db.begin_write().await?;
+    let before = find(&*txn, scope, id)
+        .await?
+        .ok_or(AppError::not_found(ENTITY))?;
+    if before.version != version {
+        return Err(AppError::stale_version(before.version));
+    }
+    let name = patch.name.unwrap_or_else(|| before.name.clone());
+    let partnership = patch.partnership.unwrap_or(before.partnership);
+    let active = patch.active.unwrap_or(before.active);
+    let changes = Changes::new()
+        .field("name", &before.name, &name)
+        .field("partnership", &before.partnership, &partnership)
+        .field("active", &before.active, &active);
+    let now = Utc::now();
+    let result = Entity::update_many()
+        .set(ActiveModel {
+            name: Set(name),
+            partnership: Set(partnership.as_str().to_owned()),
+            active: Set(active),
+            version: Set(version + 1),
+            updated_at: Set(now),
+            ..Default::default()
+        })
+        .filter(Column::Id.eq(id))
+        .filter(Column::Version.eq(version))
+        .exec(&*txn)
+        .await?;
+    if result.rows_affected != 1 {
+        return Err(AppError::stale_version(before.version));
+    }
+    audit::record(
+        &*txn,
+        actor,
+        AuditEntry {
+            authority_id: None,
+            action: "authority.updated",
+            entity_type: ENTITY,
+            entity_id: id,
+            changes: changes.field("version", &json!(version), &json!(version + 1)),
+        },
+    )
+    .await?;
+    let after = find(&*txn, scope, id)
+        .await?
+        .ok_or(AppError::not_found(ENTITY))?;
+    txn.commit().await?;
+    Ok(after)
+}
+
+fn into_authority(row: Model) -> AppResult<Authority> {
+    Ok(Authority {
+        id: row.id,
+        code: row.code,
+        name: row.name,
+        partnership: stored(&row.partnership, Partnership::parse, "partnership")?,
+        active: row.active,
+        version: row.version,
+        created_at: row.created_at,
+        updated_at: row.updated_at,
+    })
+}

@@ -1,0 +1,128 @@
+//! GraphQL for children: `children`, `child(id:)`, and the `Child` type.
+
+use async_graphql::{Context, ID, Object};
+use chrono::{DateTime, Utc};
+
+use super::model::{Child, Ethnicity, LegalStatus, Sex};
+use super::store;
+use crate::authorities::model::Authority;
+use crate::error::AppError;
+use crate::graphql::context::ContextExt;
+use crate::graphql::node::{expect_id, global_id, kinds};
+use crate::graphql::pagination::{Conn, connection, page_request};
+use crate::graphql::scalars::Date;
+use crate::referrals::model::Referral;
+use crate::referrals::store::{self as referrals, ReferralFilter};
+
+/// A child referred to the programme, as recorded by the child's authority.
+#[Object]
+impl Child {
+    /// Opaque global id.
+    pub async fn id(&self) -> ID {
+        global_id(kinds::CHILD, self.id)
+    }
+    /// The LA's own child reference (SSDA903 CHILD, ≤ 20 characters).
+    async fn la_reference(&self) -> &str {
+        &self.la_reference
+    }
+    /// Given names, when the LA shares them.
+    async fn given_names(&self) -> Option<&str> {
+        self.given_names.as_deref()
+    }
+    /// Family name, when the LA shares it.
+    async fn family_name(&self) -> Option<&str> {
+        self.family_name.as_deref()
+    }
+    /// Sex.
+    async fn sex(&self) -> Sex {
+        self.sex
+    }
+    /// Date of birth; null while unborn.
+    async fn date_of_birth(&self) -> Option<Date> {
+        self.date_of_birth.map(Date)
+    }
+    /// Expected date of birth.
+    async fn expected_date_of_birth(&self) -> Option<Date> {
+        self.expected_date_of_birth.map(Date)
+    }
+    /// True while no date of birth is recorded.
+    async fn unborn(&self) -> bool {
+        self.date_of_birth.is_none()
+    }
+    /// SSDA903 ethnicity.
+    async fn ethnicity(&self) -> Ethnicity {
+        self.ethnicity
+    }
+    /// SSDA903 legal status.
+    async fn legal_status(&self) -> Option<LegalStatus> {
+        self.legal_status
+    }
+    /// Date the child became looked after.
+    async fn entered_care_on(&self) -> Option<Date> {
+        self.entered_care_on.map(Date)
+    }
+    /// The child's authority.
+    async fn authority(&self, ctx: &Context<'_>) -> async_graphql::Result<Authority> {
+        let found =
+            crate::authorities::store::find(ctx.db()?.conn(), ctx.scope()?, self.authority_id)
+                .await?;
+        Ok(found.ok_or(AppError::not_found("Authority"))?)
+    }
+    /// The child's referrals, oldest first.
+    async fn referrals(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> async_graphql::Result<Conn<Referral>> {
+        let filter = ReferralFilter {
+            child_id: Some(self.id),
+            ..Default::default()
+        };
+        let page = referrals::list(
+            ctx.db()?.conn(),
+            ctx.scope()?,
+            &filter,
+            page_request(first, after)?,
+        )
+        .await?;
+        Ok(connection(page, |r| r.id))
+    }
+    /// Version of the record.
+    async fn version(&self) -> i32 {
+        self.version
+    }
+    /// When the record was created.
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.created_at
+    }
+    /// When the record last changed.
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.updated_at
+    }
+}
+
+/// Child queries.
+#[derive(Default)]
+pub struct ChildQuery;
+
+#[Object]
+impl ChildQuery {
+    /// Children you may see (agency: all; LA: your own), oldest record first.
+    async fn children(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> async_graphql::Result<Conn<Child>> {
+        let page = store::list(ctx.db()?.conn(), ctx.scope()?, page_request(first, after)?).await?;
+        Ok(connection(page, |c| c.id))
+    }
+
+    /// One child, if you may see it (else `NOT_FOUND`).
+    async fn child(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Child> {
+        let id = expect_id(&id, kinds::CHILD, "id")?;
+        let found = store::find(ctx.db()?.conn(), ctx.scope()?, id).await?;
+        Ok(found.ok_or(AppError::not_found("Child"))?)
+    }
+}

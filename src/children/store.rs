@@ -1,0 +1,202 @@
+//! Queries on `children`. Every function takes the caller's Scope and filters by
+//! `authority_id` in SQL.
+
+use chrono::Utc;
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use serde_json::json;
+use uuid::Uuid;
+
+use super::model::{Child, ChildDetails, Ethnicity, LegalStatus, Sex};
+use crate::audit::model::{AuditEntry, Changes};
+use crate::audit::store as audit;
+use crate::auth::{Actor, Scope};
+use crate::codes::stored;
+use crate::entities::children::{ActiveModel, Column, Entity, Model};
+use crate::error::{AppError, AppResult};
+use crate::paging::{Page, PageRequest, fetch_page};
+
+/// GraphQL type name, used in audit events and NOT_FOUND errors.
+pub const ENTITY: &str = "Child";
+
+/// The children the scope may see, in creation order.
+pub async fn list<C: ConnectionTrait>(
+    conn: &C,
+    scope: Scope,
+    page: PageRequest,
+) -> AppResult<Page<Child>> {
+    let select = Entity::find().filter(scope.condition(Column::AuthorityId));
+    fetch_page(conn, select, Column::Id, page)
+        .await?
+        .try_map(into_child)
+}
+
+/// One child, if the scope may see it.
+pub async fn find<C: ConnectionTrait>(
+    conn: &C,
+    scope: Scope,
+    id: Uuid,
+) -> AppResult<Option<Child>> {
+    Entity::find_by_id(id)
+        .filter(scope.condition(Column::AuthorityId))
+        .one(conn)
+        .await?
+        .map(into_child)
+        .transpose()
+}
+
+/// The child with this LA reference in the scope's own authority.
+pub async fn find_by_reference<C: ConnectionTrait>(
+    conn: &C,
+    authority_id: Uuid,
+    la_reference: &str,
+) -> AppResult<Option<Child>> {
+    Entity::find()
+        .filter(Column::AuthorityId.eq(authority_id))
+        .filter(Column::LaReference.eq(la_reference))
+        .one(conn)
+        .await?
+        .map(into_child)
+        .transpose()
+}
+
+/// Creates the child with these details in the actor's authority, or brings the existing
+/// child with the same LA reference up to date with them. Runs inside the caller's transaction
+/// and writes the audit event there.
+pub async fn upsert<C: ConnectionTrait>(
+    txn: &C,
+    actor: &Actor,
+    details: ChildDetails,
+) -> AppResult<Child> {
+    let authority_id = actor
+        .scope()
+        .authority_id()
+        .ok_or_else(|| AppError::forbidden("only a local authority records its children"))?;
+    let now = Utc::now();
+    match find_by_reference(txn, authority_id, &details.la_reference).await? {
+        None => {
+            let row = Model {
+                id: Uuid::now_v7(),
+                authority_id,
+                la_reference: details.la_reference.clone(),
+                given_names: details.given_names.clone(),
+                family_name: details.family_name.clone(),
+                sex: details.sex.as_str().to_owned(),
+                date_of_birth: details.date_of_birth,
+                expected_date_of_birth: details.expected_date_of_birth,
+                ethnicity: details.ethnicity.as_str().to_owned(),
+                legal_status: details.legal_status.map(|s| s.as_str().to_owned()),
+                entered_care_on: details.entered_care_on,
+                version: 1,
+                created_at: now,
+                updated_at: now,
+            };
+            Entity::insert(ActiveModel::from(row.clone()))
+                .exec_without_returning(txn)
+                .await?;
+            audit::record(
+                txn,
+                actor,
+                AuditEntry {
+                    authority_id: Some(authority_id),
+                    action: "child.created",
+                    entity_type: ENTITY,
+                    entity_id: row.id,
+                    changes: Changes::created(&details),
+                },
+            )
+            .await?;
+            into_child(row)
+        }
+        Some(existing) => {
+            let before = existing.details();
+            if before == details {
+                return Ok(existing);
+            }
+            let changes = diff(&before, &details).field(
+                "version",
+                &json!(existing.version),
+                &json!(existing.version + 1),
+            );
+            let result = Entity::update_many()
+                .set(ActiveModel {
+                    given_names: Set(details.given_names.clone()),
+                    family_name: Set(details.family_name.clone()),
+                    sex: Set(details.sex.as_str().to_owned()),
+                    date_of_birth: Set(details.date_of_birth),
+                    expected_date_of_birth: Set(details.expected_date_of_birth),
+                    ethnicity: Set(details.ethnicity.as_str().to_owned()),
+                    legal_status: Set(details.legal_status.map(|s| s.as_str().to_owned())),
+                    entered_care_on: Set(details.entered_care_on),
+                    version: Set(existing.version + 1),
+                    updated_at: Set(now),
+                    ..Default::default()
+                })
+                .filter(Column::Id.eq(existing.id))
+                .filter(Column::AuthorityId.eq(authority_id))
+                .filter(Column::Version.eq(existing.version))
+                .exec(txn)
+                .await?;
+            if result.rows_affected != 1 {
+                return Err(AppError::stale_version(existing.version));
+            }
+            audit::record(
+                txn,
+                actor,
+                AuditEntry {
+                    authority_id: Some(authority_id),
+                    action: "child.updated",
+                    entity_type: ENTITY,
+                    entity_id: existing.id,
+                    changes,
+                },
+            )
+            .await?;
+            find(txn, actor.scope(), existing.id)
+                .await?
+                .ok_or(AppError::not_found(ENTITY))
+        }
+    }
+}
+
+fn diff(before: &ChildDetails, after: &ChildDetails) -> Changes {
+    Changes::new()
+        .field("givenNames", &before.given_names, &after.given_names)
+        .field("familyName", &before.family_name, &after.family_name)
+        .field("sex", &before.sex, &after.sex)
+        .field("dateOfBirth", &before.date_of_birth, &after.date_of_birth)
+        .field(
+            "expectedDateOfBirth",
+            &before.expected_date_of_birth,
+            &after.expected_date_of_birth,
+        )
+        .field("ethnicity", &before.ethnicity, &after.ethnicity)
+        .field("legalStatus", &before.legal_status, &after.legal_status)
+        .field(
+            "enteredCareOn",
+            &before.entered_care_on,
+            &after.entered_care_on,
+        )
+}
+
+fn into_child(row: Model) -> AppResult<Child> {
+    Ok(Child {
+        id: row.id,
+        authority_id: row.authority_id,
+        la_reference: row.la_reference,
+        given_names: row.given_names,
+        family_name: row.family_name,
+        sex: stored(&row.sex, Sex::parse, "sex")?,
+        date_of_birth: row.date_of_birth,
+        expected_date_of_birth: row.expected_date_of_birth,
+        ethnicity: stored(&row.ethnicity, Ethnicity::parse, "ethnicity")?,
+        legal_status: row
+            .legal_status
+            .as_deref()
+            .map(|code| stored(code, LegalStatus::parse, "legal status"))
+            .transpose()?,
+        entered_care_on: row.entered_care_on,
+        version: row.version,
+        created_at: row.created_at,
+        updated_at: row.updated_at,
+    })
+}

@@ -1,0 +1,199 @@
+//! The command line: `serve` (default), `migrate`, `schema`, `token`.
+
+use std::time::Duration;
+
+use anyhow::{Context, bail};
+use clap::{Args, Parser, Subcommand};
+use rand::distr::{Alphanumeric, SampleString};
+use tokio::net::TcpListener;
+
+use crate::app::{AppState, migrate, router};
+use crate::auth::{Role, TokenSigner, TokenVerifier};
+use crate::config::{DatabaseConfig, HttpConfig, JwtConfig, Secret};
+use crate::db::Db;
+use crate::{authorities, demo};
+
+/// permanence: the early-permanence programme's shared record, as a GraphQL API.
+#[derive(Debug, Parser)]
+#[command(name = "permanence", version, about)]
+pub struct Cli {
+    /// What to do (default: serve).
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Database settings.
+    #[command(flatten)]
+    pub database: DatabaseConfig,
+    /// Token settings.
+    #[command(flatten)]
+    pub jwt: JwtConfig,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Apply migrations and serve the API (the default).
+    Serve(ServeArgs),
+    /// Apply pending migrations and exit.
+    Migrate,
+    /// Print the GraphQL schema (SDL).
+    Schema,
+    /// Print a signed HS256 token made with PERMANENCE_JWT_SECRET (development and tests).
+    Token(TokenArgs),
+}
+
+/// `serve` options.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Seed demo data into an empty database, use a random JWT secret unless one is set, and
+    /// print ready-made tokens.
+    #[arg(long)]
+    pub demo: bool,
+    /// HTTP settings.
+    #[command(flatten)]
+    pub http: HttpConfig,
+}
+
+/// `token` options.
+#[derive(Debug, Args)]
+pub struct TokenArgs {
+    /// AGENCY_ADMIN, AGENCY_STAFF, LA_STAFF or LA_READONLY.
+    #[arg(long)]
+    pub role: String,
+    /// DfE LA number (required for LA roles).
+    #[arg(long)]
+    pub authority: Option<String>,
+    /// Subject (user or client id).
+    #[arg(long, default_value = "dev-user")]
+    pub sub: String,
+    /// Lifetime, e.g. `1h`, `30m`.
+    #[arg(long, default_value = "1h", value_parser = humantime::parse_duration)]
+    pub ttl: Duration,
+}
+
+/// Parses the command line; with no subcommand, `serve` with its defaults.
+pub fn parse() -> Cli {
+    let cli = Cli::parse();
+    if cli.command.is_some() {
+        return cli;
+    }
+    Cli::parse_from(std::env::args_os().chain(["serve".into()]))
+}
+
+/// Runs the parsed command.
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Some(Command::Serve(args)) => serve(cli.database, cli.jwt, args).await,
+        Some(Command::Migrate) => {
+            let db =
+                Db::connect(&cli.database.database_url, cli.database.db_max_connections).await?;
+            migrate(&db).await?;
+            println!("migrations applied");
+            Ok(())
+        }
+        Some(Command::Schema) => {
+            print!("{}", crate::graphql::sdl());
+            Ok(())
+        }
+        Some(Command::Token(args)) => {
+            println!("{}", token(&cli.jwt, &args)?);
+            Ok(())
+        }
+        None => bail!("no command"),
+    }
+}
+
+fn token(jwt: &JwtConfig, args: &TokenArgs) -> anyhow::Result<String> {
+    let secret = jwt
+        .jwt_secret
+        .as_ref()
+        .context("set PERMANENCE_JWT_SECRET (the HS256 secret the server uses) to sign tokens")?;
+    let role = Role::parse(&args.role).with_context(|| {
+        format!(
+            "unknown role {:?}: use AGENCY_ADMIN, AGENCY_STAFF, LA_STAFF or LA_READONLY",
+            args.role
+        )
+    })?;
+    let authority = match (role.is_agency(), args.authority.as_deref()) {
+        (true, Some(_)) => bail!("agency roles take no --authority"),
+        (true, None) => None,
+        (false, None) => bail!("LA roles need --authority (DfE LA number, e.g. 206)"),
+        (false, Some(code)) => Some(
+            authorities::model::parse_code(code, "--authority")
+                .map_err(|e| anyhow::anyhow!("{e}"))?,
+        ),
+    };
+    TokenSigner::new(secret, jwt.jwt_issuer.clone(), jwt.jwt_audience.clone()).sign(
+        &args.sub,
+        role.as_str(),
+        authority.as_deref(),
+        args.ttl,
+    )
+}
+
+async fn serve(
+    database: DatabaseConfig,
+    mut jwt: JwtConfig,
+    args: ServeArgs,
+) -> anyhow::Result<()> {
+    if jwt.is_empty() && !args.demo {
+        bail!(
+            "no token verification configured: set PERMANENCE_JWT_SECRET (HS256, at least 32 characters) \
+             or PERMANENCE_JWT_PUBLIC_KEY (PEM for RS256/ES256), or run `permanence serve --demo` to try it locally"
+        );
+    }
+    if args.demo && jwt.jwt_secret.is_none() {
+        jwt.jwt_secret = Some(Secret::new(
+            Alphanumeric.sample_string(&mut rand::rng(), 48),
+        ));
+    }
+    let verifier = TokenVerifier::from_config(&jwt)?;
+    let db = Db::connect(&database.database_url, database.db_max_connections)
+        .await
+        .context("connecting to DATABASE_URL")?;
+    migrate(&db).await.context("applying migrations")?;
+    let listener = TcpListener::bind(args.http.listen)
+        .await
+        .with_context(|| format!("listening on {}", args.http.listen))?;
+    if args.demo {
+        demo::seed_if_empty(&db)
+            .await
+            .context("seeding demo data")?;
+        if let Some(secret) = &jwt.jwt_secret {
+            print_demo_tokens(secret, &jwt, &args.http)?;
+        }
+    }
+    tracing::info!(listen = %args.http.listen, "permanence serving");
+    let app = router(AppState::new(db, verifier, &args.http), &args.http);
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    Ok(())
+}
+
+fn print_demo_tokens(secret: &Secret, jwt: &JwtConfig, http: &HttpConfig) -> anyhow::Result<()> {
+    let signer = TokenSigner::new(secret, jwt.jwt_issuer.clone(), jwt.jwt_audience.clone());
+    let ttl = Duration::from_secs(12 * 3600);
+    println!(
+        "\npermanence demo — GraphiQL: http://{}/graphql",
+        http.listen
+    );
+    println!(
+        "Paste a token into GraphiQL's headers as {{\"Authorization\": \"Bearer <token>\"}}. Valid 12 hours.\n"
+    );
+    for (label, role, authority) in [
+        ("AGENCY_ADMIN", "AGENCY_ADMIN", None),
+        ("AGENCY_STAFF", "AGENCY_STAFF", None),
+        ("LA_STAFF, Islington (206)", "LA_STAFF", Some("206")),
+        ("LA_STAFF, Camden (202)", "LA_STAFF", Some("202")),
+        ("LA_READONLY, Harrow (310)", "LA_READONLY", Some("310")),
+    ] {
+        let sub = format!("demo-{}", role.to_lowercase());
+        println!("{label}:\n{}\n", signer.sign(&sub, role, authority, ttl)?);
+    }
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let _ = tokio::signal::ctrl_c().await;
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,104 @@
+//! Database connection: pool settings per backend, and write transactions.
+//!
+//! Invariants:
+//! - SQLite runs in WAL mode with a pool of several connections (sea-orm's default is one), so
+//!   reads do not queue behind each other.
+//! - SQLite allows one writer at a time; a second writer that upgrades a read transaction fails
+//!   with "database is locked" rather than waiting. So on SQLite every write transaction first
+//!   takes a process-wide writer lock ([`Db::begin_write`]); PostgreSQL needs no such lock.
+//! - Inside a transaction, code uses the transaction handle, never the pool.
+
+use std::{ops::Deref, sync::Arc, time::Duration};
+
+use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseBackend, DatabaseConnection,
+    DatabaseTransaction, TransactionTrait,
+};
+use tokio::sync::{Mutex, OwnedMutexGuard};
+
+use crate::error::AppResult;
+
+/// A pooled connection plus the SQLite writer lock.
+#[derive(Clone)]
+pub struct Db {
+    conn: DatabaseConnection,
+    writer: Option<Arc<Mutex<()>>>,
+}
+
+/// A write transaction; holds the SQLite writer lock until committed or dropped.
+pub struct WriteTxn {
+    txn: DatabaseTransaction,
+    _writer: Option<OwnedMutexGuard<()>>,
+}
+
+impl Deref for WriteTxn {
+    type Target = DatabaseTransaction;
+    fn deref(&self) -> &DatabaseTransaction {
+        &self.txn
+    }
+}
+
+impl WriteTxn {
+    /// Commits the transaction and releases the writer lock.
+    pub async fn commit(self) -> AppResult<()> {
+        self.txn.commit().await?;
+        Ok(())
+    }
+}
+
+impl Db {
+    /// Connects to `url` with up to `max_connections` pooled connections.
+    pub async fn connect(url: &str, max_connections: u32) -> anyhow::Result<Db> {
+        let mut options = ConnectOptions::new(url.to_owned());
+        options
+            .max_connections(max_connections.max(2))
+            .min_connections(1)
+            .acquire_timeout(Duration::from_secs(10))
+            .sqlx_logging(false);
+        let is_sqlite = url.starts_with("sqlite:");
+        if is_sqlite {
+            options.map_sqlx_sqlite_opts(|opts| {
+                opts.journal_mode(SqliteJournalMode::Wal)
+                    .synchronous(SqliteSynchronous::Normal)
+                    .foreign_keys(true)
+                    .busy_timeout(Duration::from_secs(10))
+            });
+        }
+        let conn = Database::connect(options).await?;
+        Ok(Db {
+            writer: (conn.get_database_backend() == DatabaseBackend::Sqlite)
+                .then(|| Arc::new(Mutex::new(()))),
+            conn,
+        })
+    }
+
+    /// The pool, for reads outside a transaction.
+    pub fn conn(&self) -> &DatabaseConnection {
+        &self.conn
+    }
+
+    /// Begins a write transaction (taking the writer lock on SQLite).
+    pub async fn begin_write(&self) -> AppResult<WriteTxn> {
+        let guard = match &self.writer {
+            Some(lock) => Some(lock.clone().lock_owned().await),
+            None => None,
+        };
+        let txn = self.conn.begin().await?;
+        Ok(WriteTxn {
+            txn,
+            _writer: guard,
+        })
+    }
+
+    /// True when the database answers a trivial query.
+    pub async fn ping(&self) -> bool {
+        self.conn.execute_unprepared("SELECT 1").await.is_ok()
+    }
+
+    /// Closes every pooled connection.
+    pub async fn close(self) -> anyhow::Result<()> {
+        self.conn.close().await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,8 @@
+//! sea-orm entities: a mirror of the tables, one file per table. No logic, no GraphQL derives.
+//! Only the aggregates' `store.rs` files import these; they convert rows into domain types.
+
+pub mod audit_events;
+pub mod authorities;
+pub mod children;
+pub mod idempotency_keys;
+pub mod referrals;

@@ -1,0 +1,66 @@
+//! The GraphQL API: schema assembly, limits, the HTTP handler and shared resolver helpers.
+//!
+//! Each aggregate contributes a `<Aggregate>Query` / `<Aggregate>Mutation`; they are merged
+//! here. Limits (DESIGN §4): query depth, complexity, directives per field, no field
+//! suggestions, introspection configurable; page size is capped in `pagination.rs`; body size,
+//! timeout and single-operation requests are enforced at the HTTP layer (`app.rs`, `handler.rs`).
+
+pub mod context;
+pub mod guards;
+pub mod handler;
+pub mod me;
+pub mod node;
+pub mod pagination;
+pub mod scalars;
+
+use async_graphql::{EmptySubscription, MergedObject, Schema};
+
+use crate::audit::graphql::AuditQuery;
+use crate::authorities::graphql::{AuthorityMutation, AuthorityQuery};
+use crate::children::graphql::ChildQuery;
+use crate::db::Db;
+use crate::referrals::graphql::{ReferralMutation, ReferralQuery};
+
+/// Deepest selection nesting accepted.
+pub const MAX_DEPTH: usize = 12;
+/// Largest query complexity accepted (each field counts 1; aliases count again).
+pub const MAX_COMPLEXITY: usize = 500;
+
+/// Every query field.
+#[derive(MergedObject, Default)]
+pub struct Query(
+    me::MeQuery,
+    AuthorityQuery,
+    ChildQuery,
+    ReferralQuery,
+    AuditQuery,
+    node::NodeQuery,
+);
+
+/// Every mutation.
+#[derive(MergedObject, Default)]
+pub struct Mutation(AuthorityMutation, ReferralMutation);
+
+/// The service's schema.
+pub type AppSchema = Schema<Query, Mutation, EmptySubscription>;
+
+/// Builds the schema; without a database it can still print its SDL.
+pub fn build_schema(db: Option<Db>, introspection: bool) -> AppSchema {
+    let mut builder = Schema::build(Query::default(), Mutation::default(), EmptySubscription)
+        .limit_depth(MAX_DEPTH)
+        .limit_complexity(MAX_COMPLEXITY)
+        .limit_directives(10)
+        .disable_suggestions();
+    if !introspection {
+        builder = builder.disable_introspection();
+    }
+    if let Some(db) = db {
+        builder = builder.data(db);
+    }
+    builder.finish()
+}
+
+/// The schema in SDL, as committed in `schema.graphql`.
+pub fn sdl() -> String {
+    build_schema(None, true).sdl()
+}

@@ -1,0 +1,410 @@
+//! `TestApp`: a fresh, migrated database and the real router, plus helpers that say what a
+//! test means (`app.la_staff(ISLINGTON)`, `app.gql(..)`, `app.submit_referral(..)`,
+//! `app.snapshot()`).
+
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use http_body_util::BodyExt;
+use permanence::app::{AppState, migrate, router};
+use permanence::auth::{Actor, Role, TokenSigner, TokenVerifier};
+use permanence::authorities::model::{NewAuthority, Partnership};
+use permanence::config::{HttpConfig, JwtConfig, Secret};
+use permanence::db::Db;
+use permanence::entities::{audit_events, authorities, children, idempotency_keys, referrals};
+use sea_orm::{ConnectionTrait, EntityTrait, QueryOrder};
+use serde_json::{Value, json};
+use tower::ServiceExt;
+use uuid::Uuid;
+
+/// HS256 secret the test server trusts.
+pub const SECRET: &str = "permanence-test-secret-0123456789-abcdefghij";
+
+/// Partner authority "A".
+pub const ISLINGTON: &str = "206";
+/// Partner authority "B".
+pub const CAMDEN: &str = "202";
+/// A spot-purchase authority.
+pub const ENFIELD: &str = "308";
+
+/// Runs `test` against a fresh app on SQLite, then on PostgreSQL when `TEST_DATABASE_URL` is set.
+pub async fn each_backend(test: impl AsyncFn(&TestApp)) {
+    each_backend_with(jwt_config(), test).await;
+}
+
+/// As [`each_backend`], with the server verifying tokens per `jwt`.
+pub async fn each_backend_with(jwt: JwtConfig, test: impl AsyncFn(&TestApp)) {
+    let app = TestApp::sqlite(jwt.clone()).await;
+    test(&app).await;
+    app.finish().await;
+    if let Ok(url) = std::env::var("TEST_DATABASE_URL") {
+        let app = TestApp::postgres(&url, jwt).await;
+        test(&app).await;
+        app.finish().await;
+    }
+}
+
+/// The default token configuration: HS256 with [`SECRET`].
+pub fn jwt_config() -> JwtConfig {
+    JwtConfig {
+        jwt_secret: Some(Secret::new(SECRET)),
+        jwt_public_key: None,
+        jwt_algorithms: vec![],
+        jwt_issuer: None,
+        jwt_audience: None,
+        jwt_leeway_seconds: 5,
+    }
+}
+
+/// Where the test database lives, for cleanup.
+enum Store {
+    Sqlite(PathBuf),
+    Postgres { admin_url: String, name: String },
+}
+
+/// One app instance with its own database.
+pub struct TestApp {
+    pub db: Db,
+    router: Router,
+    store: Store,
+    signer: TokenSigner,
+}
+
+/// A GraphQL response.
+pub struct Gql {
+    pub status: StatusCode,
+    pub body: Value,
+}
+
+impl Gql {
+    /// `data`, asserting there were no errors.
+    pub fn data(&self) -> &Value {
+        assert!(
+            self.body.get("errors").is_none(),
+            "unexpected errors: {}",
+            self.body
+        );
+        &self.body["data"]
+    }
+
+    /// `errors[0].extensions.code`.
+    pub fn code(&self) -> &str {
+        self.body["errors"][0]["extensions"]["code"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no error code in {}", self.body))
+    }
+
+    /// `errors[0].extensions.field`.
+    pub fn field(&self) -> &str {
+        self.body["errors"][0]["extensions"]["field"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no error field in {}", self.body))
+    }
+
+    /// `errors[0].message`.
+    pub fn message(&self) -> &str {
+        self.body["errors"][0]["message"]
+            .as_str()
+            .unwrap_or_default()
+    }
+
+    /// Asserts one error with `code` and returns self.
+    pub fn expect_code(&self, code: &str) -> &Self {
+        assert_eq!(self.code(), code, "response: {}", self.body);
+        self
+    }
+}
+
+impl TestApp {
+    async fn sqlite(jwt: JwtConfig) -> TestApp {
+        let path = std::env::temp_dir().join(format!("permanence-test-{}.db", Uuid::new_v4()));
+        let url = format!("sqlite://{}?mode=rwc", path.display());
+        let db = Db::connect(&url, 4).await.expect("connect sqlite");
+        TestApp::start(db, Store::Sqlite(path), jwt).await
+    }
+
+    async fn postgres(admin_url: &str, jwt: JwtConfig) -> TestApp {
+        let name = format!("t_{}", Uuid::new_v4().simple());
+        let admin = Db::connect(admin_url, 2)
+            .await
+            .expect("connect TEST_DATABASE_URL");
+        admin
+            .conn()
+            .execute_unprepared(&format!("CREATE DATABASE {name}"))
+            .await
+            .expect("create test database");
+        admin.close().await.expect("close admin connection");
+        let db = Db::connect(&with_database(admin_url, &name), 4)
+            .await
+            .expect("connect test database");
+        TestApp::start(
+            db,
+            Store::Postgres {
+                admin_url: admin_url.to_owned(),
+                name,
+            },
+            jwt,
+        )
+        .await
+    }
+
+    async fn start(db: Db, store: Store, jwt: JwtConfig) -> TestApp {
+        migrate(&db).await.expect("migrate");
+        let admin = Actor::agency("test-setup", Role::AgencyAdmin).expect("agency actor");
+        for (code, name, partnership) in [
+            (ISLINGTON, "Islington", Partnership::Partner),
+            (CAMDEN, "Camden", Partnership::Partner),
+            (ENFIELD, "Enfield", Partnership::SpotPurchase),
+        ] {
+            let new = NewAuthority::parse(code, name, partnership).expect("valid authority");
+            permanence::authorities::store::create(&db, &admin, new)
+                .await
+                .expect("seed authority");
+        }
+        let verifier = TokenVerifier::from_config(&jwt).expect("verifier");
+        let http = HttpConfig {
+            max_body_bytes: 64 * 1024,
+            ..HttpConfig::default()
+        };
+        let router = router(AppState::new(db.clone(), verifier, &http), &http);
+        TestApp {
+            db,
+            router,
+            store,
+            signer: TokenSigner::new(&Secret::new(SECRET), None, None),
+        }
+    }
+
+    /// Drops the test database.
+    async fn finish(self) {
+        let TestApp { db, store, .. } = self;
+        db.close().await.expect("close");
+        match store {
+            Store::Sqlite(path) => {
+                for suffix in ["", "-wal", "-shm"] {
+                    let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+                }
+            }
+            Store::Postgres { admin_url, name } => {
+                let admin = Db::connect(&admin_url, 2).await.expect("connect admin");
+                admin
+                    .conn()
+                    .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .await
+                    .expect("drop test database");
+                admin.close().await.expect("close admin");
+            }
+        }
+    }
+
+    // ----- tokens -----
+
+    /// A valid token for `role` (and `authority` for LA roles).
+    pub fn token(&self, role: &str, authority: Option<&str>) -> String {
+        self.signer
+            .sign(
+                &format!("test-{}", role.to_lowercase()),
+                role,
+                authority,
+                Duration::from_secs(600),
+            )
+            .expect("sign")
+    }
+    pub fn la_staff(&self, authority: &str) -> String {
+        self.token("LA_STAFF", Some(authority))
+    }
+    pub fn la_readonly(&self, authority: &str) -> String {
+        self.token("LA_READONLY", Some(authority))
+    }
+    pub fn agency_staff(&self) -> String {
+        self.token("AGENCY_STAFF", None)
+    }
+    pub fn agency_admin(&self) -> String {
+        self.token("AGENCY_ADMIN", None)
+    }
+
+    // ----- HTTP -----
+
+    /// Sends one request to the router.
+    pub async fn send(&self, request: Request<Body>) -> (StatusCode, Vec<u8>) {
+        let response = self
+            .router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("router answers");
+        let status = response.status();
+        let bytes = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes();
+        (status, bytes.to_vec())
+    }
+
+    /// POSTs a raw body to `/graphql` with an optional bearer token.
+    pub async fn post_raw(&self, token: Option<&str>, body: impl Into<Body>) -> Gql {
+        let mut request = Request::builder()
+            .method("POST")
+            .uri("/graphql")
+            .header("content-type", "application/json");
+        if let Some(token) = token {
+            request = request.header("authorization", format!("Bearer {token}"));
+        }
+        let (status, bytes) = self.send(request.body(body.into()).expect("request")).await;
+        let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+        Gql { status, body }
+    }
+
+    /// Runs a GraphQL operation as the holder of `token`.
+    pub async fn gql(&self, token: &str, query: &str, variables: Value) -> Gql {
+        let body = json!({ "query": query, "variables": variables }).to_string();
+        self.post_raw(Some(token), body).await
+    }
+
+    // ----- fixtures -----
+
+    /// Submits a referral with [`referral_input`] for `reference`, returning the referral.
+    pub async fn submit_referral(&self, token: &str, reference: &str) -> Value {
+        self.submit_referral_with(token, referral_input(reference))
+            .await
+    }
+
+    /// Submits a referral with the given input, returning the referral (asserts success).
+    pub async fn submit_referral_with(&self, token: &str, input: Value) -> Value {
+        let response = self.gql(token, SUBMIT, json!({ "input": input })).await;
+        response.data()["submitReferral"]["referral"].clone()
+    }
+
+    /// Accepts a referral as agency staff, returning it.
+    pub async fn accept(&self, referral: &Value) -> Value {
+        let response = self
+            .gql(
+                &self.agency_staff(),
+                ACCEPT,
+                json!({ "input": { "id": referral["id"], "version": referral["version"] } }),
+            )
+            .await;
+        response.data()["acceptReferral"]["referral"].clone()
+    }
+
+    /// Every row of every table, in a stable order: equal snapshots mean nothing changed.
+    pub async fn snapshot(&self) -> String {
+        let c = self.db.conn();
+        format!(
+            "{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
+            authorities::Entity::find()
+                .order_by_asc(authorities::Column::Id)
+                .all(c)
+                .await
+                .expect("authorities"),
+            children::Entity::find()
+                .order_by_asc(children::Column::Id)
+                .all(c)
+                .await
+                .expect("children"),
+            referrals::Entity::find()
+                .order_by_asc(referrals::Column::Id)
+                .all(c)
+                .await
+                .expect("referrals"),
+            idempotency_keys::Entity::find()
+                .order_by_asc(idempotency_keys::Column::Id)
+                .all(c)
+                .await
+                .expect("keys"),
+            audit_events::Entity::find()
+                .order_by_asc(audit_events::Column::Id)
+                .all(c)
+                .await
+                .expect("audit"),
+        )
+    }
+
+    /// Number of rows in `referrals`.
+    pub async fn referral_count(&self) -> usize {
+        referrals::Entity::find()
+            .all(self.db.conn())
+            .await
+            .expect("referrals")
+            .len()
+    }
+
+    /// The audit actions recorded, oldest first.
+    pub async fn audit_actions(&self) -> Vec<String> {
+        audit_events::Entity::find()
+            .order_by_asc(audit_events::Column::Id)
+            .all(self.db.conn())
+            .await
+            .expect("audit")
+            .into_iter()
+            .map(|e| e.action)
+            .collect()
+    }
+}
+
+/// Replaces the database name (last path segment) of a PostgreSQL URL.
+fn with_database(url: &str, name: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((base, query)) => (base, Some(query)),
+        None => (url, None),
+    };
+    let base = base
+        .rsplit_once('/')
+        .map(|(prefix, _)| prefix)
+        .unwrap_or(base);
+    match query {
+        Some(query) => format!("{base}/{name}?{query}"),
+        None => format!("{base}/{name}"),
+    }
+}
+
+/// Today minus `days`, as an ISO date.
+pub fn days_ago(days: i64) -> String {
+    (chrono::Utc::now().date_naive() - chrono::Duration::days(days)).to_string()
+}
+
+/// A valid submission for a child born 30 days before a referral made yesterday.
+pub fn referral_input(reference: &str) -> Value {
+    json!({
+        "child": {
+            "laReference": reference,
+            "givenNames": "Test",
+            "sex": "FEMALE",
+            "dateOfBirth": days_ago(31),
+            "ethnicity": "WBRI",
+            "legalStatus": "C1",
+            "enteredCareOn": days_ago(20),
+        },
+        "referredOn": days_ago(1),
+        "proceedingsStage": "ISSUED",
+        "returnHomeUnlikely": true,
+        "riskFactors": ["PREVIOUS_CHILD_REMOVED", "SUBSTANCE_MISUSE"],
+        "servicesCommissioned": ["PARENTING_ASSESSMENT"],
+        "socialWorker": { "name": "Sam Worker", "email": "sam.worker@example.org" },
+    })
+}
+
+/// The fields tests read back from a referral.
+pub const REFERRAL_FIELDS: &str = "id version status route purchaseOrderRef referredOn proceedingsStage \
+    returnHomeUnlikely riskFactors riskNotes servicesCommissioned decisionReason decidedAt \
+    socialWorker { name email phone } child { id laReference dateOfBirth unborn } authority { code }";
+
+pub const SUBMIT: &str = concat!(
+    "mutation($input: SubmitReferralInput!) { submitReferral(input: $input) { replayed referral { ",
+    "id version status route purchaseOrderRef referredOn proceedingsStage returnHomeUnlikely riskFactors riskNotes ",
+    "servicesCommissioned decisionReason decidedAt socialWorker { name email phone } ",
+    "child { id laReference givenNames dateOfBirth expectedDateOfBirth unborn version } authority { code } } } }"
+);
+pub const ACCEPT: &str = "mutation($input: AcceptReferralInput!) { acceptReferral(input: $input) { referral { id version status decidedAt } } }";
+pub const DECLINE: &str = "mutation($input: ReferralDecisionInput!) { declineReferral(input: $input) { referral { id version status decisionReason decidedAt } } }";
+pub const WITHDRAW: &str = "mutation($input: ReferralDecisionInput!) { withdrawReferral(input: $input) { referral { id version status decisionReason decidedAt } } }";
+pub const UPDATE: &str = "mutation($input: UpdateReferralInput!) { updateReferral(input: $input) { referral { id version status proceedingsStage returnHomeUnlikely riskFactors riskNotes servicesCommissioned purchaseOrderRef socialWorker { name email phone } } } }";
+pub const REFERRAL: &str =
+    "query($id: ID!) { referral(id: $id) { id version status child { laReference } } }";

@@ -1,0 +1,16 @@
+//! The integration tests: the real router, in-process, with real signed tokens and a fresh
+//! migrated database per test — on SQLite always, and on PostgreSQL too when
+//! `TEST_DATABASE_URL` is set.
+
+mod helpers;
+
+mod audit;
+mod authentication;
+mod authorities;
+mod children;
+mod limits;
+mod referral_lifecycle;
+mod referral_queries;
+mod referral_submission;
+mod referral_updates;
+mod schema;
