@@ -1,5 +1,7 @@
 //! The command line: `serve` (default), `migrate`, `schema`, `token`.
 
+use std::io::Write;
+use std::net::SocketAddr;
 use std::time::Duration;
 
 use anyhow::{Context, bail};
@@ -154,15 +156,16 @@ async fn serve(
     let listener = TcpListener::bind(args.http.listen)
         .await
         .with_context(|| format!("listening on {}", args.http.listen))?;
+    let address = listener.local_addr()?;
     if args.demo {
         demo::seed_if_empty(&db)
             .await
             .context("seeding demo data")?;
         if let Some(secret) = &jwt.jwt_secret {
-            print_demo_tokens(secret, &jwt, &args.http)?;
+            print_demo_tokens(secret, &jwt, address)?;
         }
     }
-    tracing::info!(listen = %args.http.listen, "permanence serving");
+    tracing::info!(listen = %address, "permanence serving");
     let app = router(AppState::new(db, verifier, &args.http), &args.http);
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
@@ -170,13 +173,10 @@ async fn serve(
     Ok(())
 }
 
-fn print_demo_tokens(secret: &Secret, jwt: &JwtConfig, http: &HttpConfig) -> anyhow::Result<()> {
+fn print_demo_tokens(secret: &Secret, jwt: &JwtConfig, address: SocketAddr) -> anyhow::Result<()> {
     let signer = TokenSigner::new(secret, jwt.jwt_issuer.clone(), jwt.jwt_audience.clone());
     let ttl = Duration::from_secs(12 * 3600);
-    println!(
-        "\npermanence demo — GraphiQL: http://{}/graphql",
-        http.listen
-    );
+    println!("\npermanence demo — GraphiQL: http://{address}/graphql");
     println!(
         "Paste a token into GraphiQL's headers as {{\"Authorization\": \"Bearer <token>\"}}. Valid 12 hours.\n"
     );
@@ -190,10 +190,30 @@ fn print_demo_tokens(secret: &Secret, jwt: &JwtConfig, http: &HttpConfig) -> any
         let sub = format!("demo-{}", role.to_lowercase());
         println!("{label}:\n{}\n", signer.sign(&sub, role, authority, ttl)?);
     }
+    // Flushed now: stdout is block-buffered when it is not a terminal.
+    std::io::stdout().flush()?;
     Ok(())
 }
 
+/// Resolves on Ctrl-C or SIGTERM; in-flight requests then finish before the server stops.
 async fn shutdown_signal() {
-    let _ = tokio::signal::ctrl_c().await;
-    tracing::info!("shutting down");
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = interrupt => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down: finishing in-flight requests");
 }

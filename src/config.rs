@@ -135,3 +135,23 @@ impl Default for HttpConfig {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_secret_never_appears_in_debug_or_display_output() {
+        let config = JwtConfig {
+            jwt_secret: Some(Secret::new("super-secret-value")),
+            jwt_public_key: None,
+            jwt_algorithms: vec![],
+            jwt_issuer: None,
+            jwt_audience: None,
+            jwt_leeway_seconds: 30,
+        };
+        let printed = format!("{config:?} {}", Secret::new("super-secret-value"));
+        assert!(!printed.contains("super-secret-value"), "{printed}");
+        assert!(printed.contains("[redacted]"));
+    }
+}

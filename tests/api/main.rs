@@ -8,6 +8,7 @@ mod audit;
 mod authentication;
 mod authorities;
 mod children;
+mod cli;
 mod limits;
 mod referral_lifecycle;
 mod referral_queries;
