@@ -379,3 +379,30 @@ async fn the_same_child_reference_in_two_authorities_is_two_children() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn concurrent_retries_with_one_key_create_exactly_one_referral() {
+    each_backend(async |app| {
+        let mut input = referral_input("ISL-RACE");
+        input["idempotencyKey"] = json!("race-key");
+        let token = app.la_staff(ISLINGTON);
+        let variables = json!({ "input": input });
+        let (a, b, c) = tokio::join!(
+            app.gql(&token, SUBMIT, variables.clone()),
+            app.gql(&token, SUBMIT, variables.clone()),
+            app.gql(&token, SUBMIT, variables.clone()),
+        );
+        let ids: Vec<&Value> = [&a, &b, &c]
+            .iter()
+            .map(|r| &r.data()["submitReferral"]["referral"]["id"])
+            .collect();
+        assert!(ids.iter().all(|id| *id == ids[0]), "{ids:?}");
+        let replays = [&a, &b, &c]
+            .iter()
+            .filter(|r| r.data()["submitReferral"]["replayed"] == true)
+            .count();
+        assert_eq!(replays, 2);
+        assert_eq!(app.referral_count().await, 1);
+    })
+    .await;
+}
