@@ -23,43 +23,43 @@ impl Child {
     }
     /// The LA's own child reference (SSDA903 CHILD, ≤ 20 characters).
     async fn la_reference(&self) -> &str {
-        &self.la_reference
+        &self.details.la_reference
     }
     /// Given names, when the LA shares them.
     async fn given_names(&self) -> Option<&str> {
-        self.given_names.as_deref()
+        self.details.given_names.as_deref()
     }
     /// Family name, when the LA shares it.
     async fn family_name(&self) -> Option<&str> {
-        self.family_name.as_deref()
+        self.details.family_name.as_deref()
     }
     /// Sex.
     async fn sex(&self) -> Sex {
-        self.sex
+        self.details.sex
     }
     /// Date of birth; null while unborn.
     async fn date_of_birth(&self) -> Option<Date> {
-        self.date_of_birth.map(Date)
+        self.details.date_of_birth.map(Date)
     }
     /// Expected date of birth.
     async fn expected_date_of_birth(&self) -> Option<Date> {
-        self.expected_date_of_birth.map(Date)
+        self.details.expected_date_of_birth.map(Date)
     }
     /// True while no date of birth is recorded.
     async fn unborn(&self) -> bool {
-        self.date_of_birth.is_none()
+        self.details.date_of_birth.is_none()
     }
     /// SSDA903 ethnicity.
     async fn ethnicity(&self) -> Ethnicity {
-        self.ethnicity
+        self.details.ethnicity
     }
     /// SSDA903 legal status.
     async fn legal_status(&self) -> Option<LegalStatus> {
-        self.legal_status
+        self.details.legal_status
     }
     /// Date the child became looked after.
     async fn entered_care_on(&self) -> Option<Date> {
-        self.entered_care_on.map(Date)
+        self.details.entered_care_on.map(Date)
     }
     /// The child's authority.
     async fn authority(&self, ctx: &Context<'_>) -> async_graphql::Result<Authority> {

@@ -98,16 +98,27 @@ code_enum! {
     }
 }
 
-/// A child record.
-#[derive(Clone, Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
+/// A child record: the LA's details plus the record's own bookkeeping.
+#[derive(Clone, Debug)]
 pub struct Child {
     /// Internal id.
-    #[serde(skip)]
     pub id: Uuid,
     /// Owning authority.
-    #[serde(skip)]
     pub authority_id: Uuid,
+    /// What the LA has told us about the child.
+    pub details: ChildDetails,
+    /// Optimistic-concurrency version.
+    pub version: i32,
+    /// Created.
+    pub created_at: DateTime<Utc>,
+    /// Last changed.
+    pub updated_at: DateTime<Utc>,
+}
+
+/// The LA-supplied details of a child.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChildDetails {
     /// The LA's own child reference (SSDA903 CHILD).
     pub la_reference: String,
     /// Given names, when the LA shares them.
@@ -126,75 +137,20 @@ pub struct Child {
     pub legal_status: Option<LegalStatus>,
     /// Date the child became looked after.
     pub entered_care_on: Option<NaiveDate>,
-    /// Optimistic-concurrency version.
-    #[serde(skip)]
-    pub version: i32,
-    /// Created.
-    #[serde(skip)]
-    pub created_at: DateTime<Utc>,
-    /// Last changed.
-    #[serde(skip)]
-    pub updated_at: DateTime<Utc>,
-}
-
-/// The LA-supplied details of a child, validated.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ChildDetails {
-    /// The LA's own child reference.
-    pub la_reference: String,
-    /// Given names.
-    pub given_names: Option<String>,
-    /// Family name.
-    pub family_name: Option<String>,
-    /// Sex.
-    pub sex: Sex,
-    /// Date of birth.
-    pub date_of_birth: Option<NaiveDate>,
-    /// Expected date of birth.
-    pub expected_date_of_birth: Option<NaiveDate>,
-    /// SSDA903 ethnicity.
-    pub ethnicity: Ethnicity,
-    /// SSDA903 legal status.
-    pub legal_status: Option<LegalStatus>,
-    /// Date entered care.
-    pub entered_care_on: Option<NaiveDate>,
-}
-
-/// Unvalidated child details as they arrive (field paths are under `prefix`).
-pub struct ChildDetailsInput<'a> {
-    /// LA reference.
-    pub la_reference: &'a str,
-    /// Given names.
-    pub given_names: Option<&'a str>,
-    /// Family name.
-    pub family_name: Option<&'a str>,
-    /// Sex.
-    pub sex: Option<Sex>,
-    /// Date of birth.
-    pub date_of_birth: Option<NaiveDate>,
-    /// Expected date of birth.
-    pub expected_date_of_birth: Option<NaiveDate>,
-    /// Ethnicity.
-    pub ethnicity: Option<Ethnicity>,
-    /// Legal status.
-    pub legal_status: Option<LegalStatus>,
-    /// Date entered care.
-    pub entered_care_on: Option<NaiveDate>,
 }
 
 impl ChildDetails {
-    /// Validates child details; errors name fields under `prefix` (e.g. `input.child`).
-    pub fn parse(input: ChildDetailsInput<'_>, prefix: &str) -> AppResult<Self> {
+    /// Checks and normalises details as they arrive; errors name fields under `prefix`
+    /// (e.g. `input.child`).
+    pub fn check(self, prefix: &str) -> AppResult<Self> {
         let field = |name: &str| format!("{prefix}.{name}");
-        let la_reference = required_text(input.la_reference, 20, &field("laReference"))?;
-        if input.date_of_birth.is_none() && input.expected_date_of_birth.is_none() {
+        if self.date_of_birth.is_none() && self.expected_date_of_birth.is_none() {
             return Err(AppError::invalid(
                 field("dateOfBirth"),
                 "give the date of birth, or the expected date of birth for an unborn child",
             ));
         }
-        if let (Some(born), Some(entered)) = (input.date_of_birth, input.entered_care_on)
+        if let (Some(born), Some(entered)) = (self.date_of_birth, self.entered_care_on)
             && entered < born
         {
             return Err(AppError::invalid(
@@ -203,33 +159,11 @@ impl ChildDetails {
             ));
         }
         Ok(ChildDetails {
-            la_reference,
-            given_names: optional_text(input.given_names, 100, &field("givenNames"))?,
-            family_name: optional_text(input.family_name, 100, &field("familyName"))?,
-            sex: input.sex.unwrap_or(Sex::Unknown),
-            date_of_birth: input.date_of_birth,
-            expected_date_of_birth: input.expected_date_of_birth,
-            ethnicity: input.ethnicity.unwrap_or(Ethnicity::Nobt),
-            legal_status: input.legal_status,
-            entered_care_on: input.entered_care_on,
+            la_reference: required_text(&self.la_reference, 20, &field("laReference"))?,
+            given_names: optional_text(self.given_names.as_deref(), 100, &field("givenNames"))?,
+            family_name: optional_text(self.family_name.as_deref(), 100, &field("familyName"))?,
+            ..self
         })
-    }
-}
-
-impl Child {
-    /// The child's details as the LA last gave them.
-    pub fn details(&self) -> ChildDetails {
-        ChildDetails {
-            la_reference: self.la_reference.clone(),
-            given_names: self.given_names.clone(),
-            family_name: self.family_name.clone(),
-            sex: self.sex,
-            date_of_birth: self.date_of_birth,
-            expected_date_of_birth: self.expected_date_of_birth,
-            ethnicity: self.ethnicity,
-            legal_status: self.legal_status,
-            entered_care_on: self.entered_care_on,
-        }
     }
 }
 
@@ -237,33 +171,32 @@ impl Child {
 mod tests {
     use super::*;
 
-    fn input<'a>() -> ChildDetailsInput<'a> {
-        ChildDetailsInput {
-            la_reference: "C1",
-            given_names: None,
+    fn input() -> ChildDetails {
+        ChildDetails {
+            la_reference: " C1 ".into(),
+            given_names: Some("  ".into()),
             family_name: None,
-            sex: None,
+            sex: Sex::Unknown,
             date_of_birth: None,
             expected_date_of_birth: NaiveDate::from_ymd_opt(2026, 12, 1),
-            ethnicity: None,
+            ethnicity: Ethnicity::Nobt,
             legal_status: None,
             entered_care_on: None,
         }
     }
 
     #[test]
-    fn an_unborn_child_defaults_to_unknown_sex_and_ethnicity_not_yet_obtained() {
-        let details = ChildDetails::parse(input(), "input.child").expect("valid");
-        assert_eq!(details.sex, Sex::Unknown);
-        assert_eq!(details.ethnicity, Ethnicity::Nobt);
+    fn text_is_trimmed_and_blank_names_are_dropped() {
+        let details = input().check("input.child").expect("valid");
+        assert_eq!(details.la_reference, "C1");
+        assert_eq!(details.given_names, None);
     }
 
     #[test]
     fn a_child_needs_a_date_of_birth_or_an_expected_one() {
         let mut no_dates = input();
         no_dates.expected_date_of_birth = None;
-        let Err(AppError::Invalid { field, .. }) = ChildDetails::parse(no_dates, "input.child")
-        else {
+        let Err(AppError::Invalid { field, .. }) = no_dates.check("input.child") else {
             panic!("accepted a child with no dates");
         };
         assert_eq!(field, "input.child.dateOfBirth");
@@ -272,8 +205,8 @@ mod tests {
     #[test]
     fn a_child_reference_is_at_most_twenty_characters() {
         let mut long = input();
-        long.la_reference = "123456789012345678901";
-        assert!(ChildDetails::parse(long, "input.child").is_err());
+        long.la_reference = "123456789012345678901".into();
+        assert!(long.check("input.child").is_err());
     }
 
     #[test]

@@ -108,11 +108,11 @@ pub async fn upsert<C: ConnectionTrait>(
             into_child(row)
         }
         Some(existing) => {
-            let before = existing.details();
-            if before == details {
+            let before = &existing.details;
+            if *before == details {
                 return Ok(existing);
             }
-            let changes = diff(&before, &details).field(
+            let changes = diff(before, &details).field(
                 "version",
                 &json!(existing.version),
                 &json!(existing.version + 1),
@@ -182,19 +182,21 @@ fn into_child(row: Model) -> AppResult<Child> {
     Ok(Child {
         id: row.id,
         authority_id: row.authority_id,
-        la_reference: row.la_reference,
-        given_names: row.given_names,
-        family_name: row.family_name,
-        sex: stored(&row.sex, Sex::parse, "sex")?,
-        date_of_birth: row.date_of_birth,
-        expected_date_of_birth: row.expected_date_of_birth,
-        ethnicity: stored(&row.ethnicity, Ethnicity::parse, "ethnicity")?,
-        legal_status: row
-            .legal_status
-            .as_deref()
-            .map(|code| stored(code, LegalStatus::parse, "legal status"))
-            .transpose()?,
-        entered_care_on: row.entered_care_on,
+        details: ChildDetails {
+            la_reference: row.la_reference,
+            given_names: row.given_names,
+            family_name: row.family_name,
+            sex: stored(&row.sex, Sex::parse, "sex")?,
+            date_of_birth: row.date_of_birth,
+            expected_date_of_birth: row.expected_date_of_birth,
+            ethnicity: stored(&row.ethnicity, Ethnicity::parse, "ethnicity")?,
+            legal_status: row
+                .legal_status
+                .as_deref()
+                .map(|code| stored(code, LegalStatus::parse, "legal status"))
+                .transpose()?,
+            entered_care_on: row.entered_care_on,
+        },
         version: row.version,
         created_at: row.created_at,
         updated_at: row.updated_at,

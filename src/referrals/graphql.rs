@@ -10,7 +10,7 @@ use super::model::{
 };
 use super::store::{self, ReferralFilter};
 use crate::authorities::model::Authority;
-use crate::children::model::{Child, ChildDetails, ChildDetailsInput, Ethnicity, LegalStatus, Sex};
+use crate::children::model::{Child, ChildDetails, Ethnicity, LegalStatus, Sex};
 use crate::error::{AppError, AppResult};
 use crate::graphql::context::ContextExt;
 use crate::graphql::guards::{AGENCY, LA_STAFF, RoleGuard};
@@ -194,14 +194,16 @@ pub struct ChildInput {
     pub given_names: Option<String>,
     /// Family name (optional).
     pub family_name: Option<String>,
-    /// Sex (default UNKNOWN).
-    pub sex: Option<Sex>,
+    /// Sex (UNKNOWN until known).
+    #[graphql(default_with = "Sex::Unknown")]
+    pub sex: Sex,
     /// Date of birth; omit for an unborn child.
     pub date_of_birth: Option<Date>,
     /// Expected date of birth (required when unborn).
     pub expected_date_of_birth: Option<Date>,
-    /// SSDA903 ethnicity (default NOBT).
-    pub ethnicity: Option<Ethnicity>,
+    /// SSDA903 ethnicity (NOBT: information not yet obtained).
+    #[graphql(default_with = "Ethnicity::Nobt")]
+    pub ethnicity: Ethnicity,
     /// SSDA903 legal status.
     pub legal_status: Option<LegalStatus>,
     /// Date the child became looked after.
@@ -265,21 +267,19 @@ impl SubmitReferralInput {
             .as_deref()
             .map(|k| IdempotencyKey::parse(k, "input.idempotencyKey"))
             .transpose()?;
-        let c = &self.child;
-        let child = ChildDetails::parse(
-            ChildDetailsInput {
-                la_reference: &c.la_reference,
-                given_names: c.given_names.as_deref(),
-                family_name: c.family_name.as_deref(),
-                sex: c.sex,
-                date_of_birth: c.date_of_birth.map(|d| d.0),
-                expected_date_of_birth: c.expected_date_of_birth.map(|d| d.0),
-                ethnicity: c.ethnicity,
-                legal_status: c.legal_status,
-                entered_care_on: c.entered_care_on.map(|d| d.0),
-            },
-            "input.child",
-        )?;
+        let c = self.child;
+        let child = ChildDetails {
+            la_reference: c.la_reference,
+            given_names: c.given_names,
+            family_name: c.family_name,
+            sex: c.sex,
+            date_of_birth: c.date_of_birth.map(|d| d.0),
+            expected_date_of_birth: c.expected_date_of_birth.map(|d| d.0),
+            ethnicity: c.ethnicity,
+            legal_status: c.legal_status,
+            entered_care_on: c.entered_care_on.map(|d| d.0),
+        }
+        .check("input.child")?;
         let facts = ReferralFacts {
             proceedings_stage: self.proceedings_stage,
             return_home_unlikely: self.return_home_unlikely,

@@ -87,7 +87,7 @@ async fn try_submit(
     if let Some(open) = open_for_child(&*txn, scope, child.id).await? {
         return Err(AppError::conflict(format!(
             "child {} already has an open referral ({})",
-            child.la_reference,
+            child.details.la_reference,
             open.status.as_str()
         )));
     }
