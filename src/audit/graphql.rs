@@ -47,7 +47,7 @@ impl AuditEvent {
         let Some(id) = self.authority_id else {
             return Ok(None);
         };
-        Ok(crate::authorities::store::find(ctx.db()?.conn(), ctx.scope()?, id).await?)
+        Ok(ctx.loaders()?.authority(id).await?)
     }
     /// Changed fields: `{ "field": { "before": …, "after": … } }`.
     async fn changes(&self) -> Json<serde_json::Value> {

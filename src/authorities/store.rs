@@ -43,6 +43,22 @@ pub async fn find<C: ConnectionTrait>(
         .transpose()
 }
 
+/// The authorities with these ids that the scope may see.
+pub async fn find_many<C: ConnectionTrait>(
+    conn: &C,
+    scope: Scope,
+    ids: &[Uuid],
+) -> AppResult<Vec<Authority>> {
+    Entity::find()
+        .filter(scope.condition(Column::Id))
+        .filter(Column::Id.is_in(ids.iter().copied()))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(into_authority)
+        .collect()
+}
+
 /// One authority by DfE code, if the scope may see it.
 pub async fn find_by_code<C: ConnectionTrait>(
     conn: &C,

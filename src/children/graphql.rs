@@ -63,9 +63,7 @@ impl Child {
     }
     /// The child's authority.
     async fn authority(&self, ctx: &Context<'_>) -> async_graphql::Result<Authority> {
-        let found =
-            crate::authorities::store::find(ctx.db()?.conn(), ctx.scope()?, self.authority_id)
-                .await?;
+        let found = ctx.loaders()?.authority(self.authority_id).await?;
         Ok(found.ok_or(AppError::not_found("Authority"))?)
     }
     /// The child's referrals, oldest first.

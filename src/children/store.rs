@@ -44,6 +44,22 @@ pub async fn find<C: ConnectionTrait>(
         .transpose()
 }
 
+/// The children with these ids that the scope may see (missing and out-of-scope ids are absent).
+pub async fn find_many<C: ConnectionTrait>(
+    conn: &C,
+    scope: Scope,
+    ids: &[Uuid],
+) -> AppResult<Vec<Child>> {
+    Entity::find()
+        .filter(scope.condition(Column::AuthorityId))
+        .filter(Column::Id.is_in(ids.iter().copied()))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(into_child)
+        .collect()
+}
+
 /// The child with this LA reference in the scope's own authority.
 pub async fn find_by_reference<C: ConnectionTrait>(
     conn: &C,

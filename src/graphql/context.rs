@@ -2,6 +2,7 @@
 
 use async_graphql::Context;
 
+use super::loaders::Loaders;
 use crate::auth::{Actor, Scope};
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
@@ -16,6 +17,8 @@ pub trait ContextExt {
     }
     /// The database.
     fn db(&self) -> AppResult<&Db>;
+    /// This request's DataLoaders.
+    fn loaders(&self) -> AppResult<&Loaders>;
 }
 
 impl ContextExt for Context<'_> {
@@ -26,5 +29,10 @@ impl ContextExt for Context<'_> {
     fn db(&self) -> AppResult<&Db> {
         self.data_opt::<Db>()
             .ok_or_else(|| AppError::Internal(anyhow::anyhow!("schema built without a database")))
+    }
+
+    fn loaders(&self) -> AppResult<&Loaders> {
+        self.data_opt::<Loaders>()
+            .ok_or_else(|| AppError::Internal(anyhow::anyhow!("request built without loaders")))
     }
 }

@@ -14,6 +14,7 @@ use axum::http::{HeaderMap, StatusCode, header, request::Parts};
 use axum::response::{Html, IntoResponse, Response};
 use serde_json::json;
 
+use super::loaders::Loaders;
 use crate::app::AppState;
 use crate::auth::{Actor, Role};
 use crate::error::AppError;
@@ -151,7 +152,11 @@ pub async fn graphql(
         actor.role.as_str(),
         actor.authority().map(|a| a.code.clone()),
     );
-    let response = state.schema.execute(request.data(actor)).await;
+    let loaders = Loaders::new(&state.db, actor.scope());
+    let response = state
+        .schema
+        .execute(request.data(actor).data(loaders))
+        .await;
     tracing::info!(
         operation = %operation,
         role,

@@ -8,6 +8,7 @@
 pub mod context;
 pub mod guards;
 pub mod handler;
+pub mod loaders;
 pub mod me;
 pub mod node;
 pub mod pagination;

@@ -29,15 +29,11 @@ impl Referral {
     }
     /// The child referred.
     async fn child(&self, ctx: &Context<'_>) -> async_graphql::Result<Child> {
-        let found =
-            crate::children::store::find(ctx.db()?.conn(), ctx.scope()?, self.child_id).await?;
-        Ok(found.ok_or(AppError::not_found("Child"))?)
+        Ok(ctx.loaders()?.child(self.child_id).await?)
     }
     /// The referring authority.
     async fn authority(&self, ctx: &Context<'_>) -> async_graphql::Result<Authority> {
-        let found =
-            crate::authorities::store::find(ctx.db()?.conn(), ctx.scope()?, self.authority_id)
-                .await?;
+        let found = ctx.loaders()?.authority(self.authority_id).await?;
         Ok(found.ok_or(AppError::not_found("Authority"))?)
     }
     /// Partner or spot purchase (from the authority's partnership when submitted).

@@ -241,3 +241,30 @@ async fn an_id_of_the_wrong_type_is_not_found() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn concurrent_requests_from_two_authorities_each_load_only_their_own_nested_records() {
+    each_backend(async |app| {
+        three_referrals(app).await;
+        let query = "{ referrals(first: 100) { nodes { child { laReference authority { code } } authority { code } } } }";
+        let (a, b, agency_token) = (app.la_staff(ISLINGTON), app.la_staff(CAMDEN), app.agency_staff());
+        let (islington, camden, agency) = tokio::join!(
+            app.gql(&a, query, json!({})),
+            app.gql(&b, query, json!({})),
+            app.gql(&agency_token, query, json!({})),
+        );
+        let codes_in = |response: &Gql| -> Vec<String> {
+            response.data()["referrals"]["nodes"]
+                .as_array()
+                .expect("nodes")
+                .iter()
+                .flat_map(|n| [n["authority"]["code"].clone(), n["child"]["authority"]["code"].clone()])
+                .filter_map(|c| c.as_str().map(str::to_owned))
+                .collect()
+        };
+        assert_eq!(codes_in(&islington), [ISLINGTON; 4]);
+        assert_eq!(codes_in(&camden), [CAMDEN; 2]);
+        assert_eq!(codes_in(&agency).len(), 6);
+    })
+    .await;
+}
