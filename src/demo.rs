@@ -263,6 +263,7 @@ fn details(child: &DemoChild, referred_on: NaiveDate) -> ChildDetails {
         ethnicity: child.ethnicity,
         legal_status: born.then_some(LegalStatus::C1),
         entered_care_on: born.then_some(referred_on),
+        sibling_group: None,
     }
 }
 

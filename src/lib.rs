@@ -11,6 +11,7 @@ pub mod app;
 pub mod audit;
 pub mod auth;
 pub mod authorities;
+pub mod carers;
 pub mod children;
 pub mod cli;
 pub mod codes;
@@ -21,7 +22,9 @@ pub mod entities;
 pub mod error;
 pub mod graphql;
 pub mod idempotency;
+pub mod matches;
 pub mod paging;
+pub mod placements;
 pub mod referrals;
 pub mod text;
 

@@ -14,6 +14,10 @@ mod m20261123_000002_create_children;
 mod m20261123_000003_create_referrals;
 mod m20261123_000004_create_idempotency_keys;
 mod m20261123_000005_create_audit_events;
+mod m20261123_000006_add_child_sibling_group;
+mod m20261123_000007_create_carer_households;
+mod m20261123_000008_create_matches;
+mod m20261123_000009_create_placements;
 
 /// The ordered list of migrations.
 pub struct Migrator;
@@ -27,6 +31,10 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000003_create_referrals::Migration),
             Box::new(m20261123_000004_create_idempotency_keys::Migration),
             Box::new(m20261123_000005_create_audit_events::Migration),
+            Box::new(m20261123_000006_add_child_sibling_group::Migration),
+            Box::new(m20261123_000007_create_carer_households::Migration),
+            Box::new(m20261123_000008_create_matches::Migration),
+            Box::new(m20261123_000009_create_placements::Migration),
         ]
     }
 }

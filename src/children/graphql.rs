@@ -11,6 +11,8 @@ use crate::graphql::context::ContextExt;
 use crate::graphql::node::{expect_id, global_id, kinds};
 use crate::graphql::pagination::{Conn, connection, page_request};
 use crate::graphql::scalars::Date;
+use crate::placements::model::Placement;
+use crate::placements::store::{self as placements, PlacementFilter};
 use crate::referrals::model::Referral;
 use crate::referrals::store::{self as referrals, ReferralFilter};
 
@@ -61,6 +63,10 @@ impl Child {
     async fn entered_care_on(&self) -> Option<Date> {
         self.details.entered_care_on.map(Date)
     }
+    /// The LA's sibling-group reference: children with the same group are siblings.
+    async fn sibling_group(&self) -> Option<&str> {
+        self.details.sibling_group.as_deref()
+    }
     /// The child's authority.
     async fn authority(&self, ctx: &Context<'_>) -> async_graphql::Result<Authority> {
         let found = ctx.loaders()?.authority(self.authority_id).await?;
@@ -85,6 +91,26 @@ impl Child {
         )
         .await?;
         Ok(connection(page, |r| r.id))
+    }
+    /// The child's placements, oldest first.
+    async fn placements(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> async_graphql::Result<Conn<Placement>> {
+        let filter = PlacementFilter {
+            child_id: Some(self.id),
+            ..Default::default()
+        };
+        let page = placements::list(
+            ctx.db()?.conn(),
+            ctx.scope()?,
+            &filter,
+            page_request(first, after)?,
+        )
+        .await?;
+        Ok(connection(page, |p| p.id))
     }
     /// Version of the record.
     async fn version(&self) -> i32 {

@@ -137,6 +137,9 @@ pub struct ChildDetails {
     pub legal_status: Option<LegalStatus>,
     /// Date the child became looked after.
     pub entered_care_on: Option<NaiveDate>,
+    /// The LA's reference for the child's sibling group: children of one authority with the
+    /// same group are siblings (and may share a carer household).
+    pub sibling_group: Option<String>,
 }
 
 impl ChildDetails {
@@ -162,6 +165,11 @@ impl ChildDetails {
             la_reference: required_text(&self.la_reference, 20, &field("laReference"))?,
             given_names: optional_text(self.given_names.as_deref(), 100, &field("givenNames"))?,
             family_name: optional_text(self.family_name.as_deref(), 100, &field("familyName"))?,
+            sibling_group: optional_text(
+                self.sibling_group.as_deref(),
+                20,
+                &field("siblingGroup"),
+            )?,
             ..self
         })
     }
@@ -182,6 +190,7 @@ mod tests {
             ethnicity: Ethnicity::Nobt,
             legal_status: None,
             entered_care_on: None,
+            sibling_group: None,
         }
     }
 

@@ -102,6 +102,7 @@ pub async fn upsert<C: ConnectionTrait>(
                 ethnicity: details.ethnicity.as_str().to_owned(),
                 legal_status: details.legal_status.map(|s| s.as_str().to_owned()),
                 entered_care_on: details.entered_care_on,
+                sibling_group: details.sibling_group.clone(),
                 version: 1,
                 created_at: now,
                 updated_at: now,
@@ -143,6 +144,7 @@ pub async fn upsert<C: ConnectionTrait>(
                     ethnicity: Set(details.ethnicity.as_str().to_owned()),
                     legal_status: Set(details.legal_status.map(|s| s.as_str().to_owned())),
                     entered_care_on: Set(details.entered_care_on),
+                    sibling_group: Set(details.sibling_group.clone()),
                     version: Set(existing.version + 1),
                     updated_at: Set(now),
                     ..Default::default()
@@ -192,6 +194,7 @@ fn diff(before: &ChildDetails, after: &ChildDetails) -> Changes {
             &before.entered_care_on,
             &after.entered_care_on,
         )
+        .field("siblingGroup", &before.sibling_group, &after.sibling_group)
 }
 
 fn into_child(row: Model) -> AppResult<Child> {
@@ -212,6 +215,7 @@ fn into_child(row: Model) -> AppResult<Child> {
                 .map(|code| stored(code, LegalStatus::parse, "legal status"))
                 .transpose()?,
             entered_care_on: row.entered_care_on,
+            sibling_group: row.sibling_group,
         },
         version: row.version,
         created_at: row.created_at,

@@ -17,6 +17,7 @@ pub struct Model {
     pub ethnicity: String,
     pub legal_status: Option<String>,
     pub entered_care_on: Option<Date>,
+    pub sibling_group: Option<String>,
     pub version: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

@@ -3,6 +3,9 @@
 
 pub mod audit_events;
 pub mod authorities;
+pub mod carer_households;
 pub mod children;
 pub mod idempotency_keys;
+pub mod matches;
+pub mod placements;
 pub mod referrals;

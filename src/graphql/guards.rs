@@ -13,6 +13,8 @@ pub struct RoleGuard(&'static [Role]);
 pub const AGENCY: &[Role] = &[Role::AgencyAdmin, Role::AgencyStaff];
 /// Agency administrators only.
 pub const AGENCY_ADMIN: &[Role] = &[Role::AgencyAdmin];
+/// Agency roles, and the LA's own staff (row scope still applies).
+pub const AGENCY_OR_LA_STAFF: &[Role] = &[Role::AgencyAdmin, Role::AgencyStaff, Role::LaStaff];
 /// Local-authority staff (not read-only users).
 pub const LA_STAFF: &[Role] = &[Role::LaStaff];
 

@@ -18,8 +18,11 @@ use async_graphql::{EmptySubscription, MergedObject, Schema};
 
 use crate::audit::graphql::AuditQuery;
 use crate::authorities::graphql::{AuthorityMutation, AuthorityQuery};
+use crate::carers::graphql::{CarerMutation, CarerQuery};
 use crate::children::graphql::ChildQuery;
 use crate::db::Db;
+use crate::matches::graphql::{MatchMutation, MatchQuery};
+use crate::placements::graphql::{PlacementMutation, PlacementQuery};
 use crate::referrals::graphql::{ReferralMutation, ReferralQuery};
 
 /// Deepest selection nesting accepted.
@@ -34,13 +37,22 @@ pub struct Query(
     AuthorityQuery,
     ChildQuery,
     ReferralQuery,
+    CarerQuery,
+    MatchQuery,
+    PlacementQuery,
     AuditQuery,
     node::NodeQuery,
 );
 
 /// Every mutation.
 #[derive(MergedObject, Default)]
-pub struct Mutation(AuthorityMutation, ReferralMutation);
+pub struct Mutation(
+    AuthorityMutation,
+    ReferralMutation,
+    CarerMutation,
+    MatchMutation,
+    PlacementMutation,
+);
 
 /// The service's schema.
 pub type AppSchema = Schema<Query, Mutation, EmptySubscription>;

@@ -10,10 +10,13 @@ use uuid::Uuid;
 use super::context::ContextExt;
 use crate::audit::model::AuditEvent;
 use crate::authorities::model::Authority;
+use crate::carers::model::Household;
 use crate::children::model::Child;
 use crate::error::{AppError, AppResult};
+use crate::matches::model::Match;
+use crate::placements::model::Placement;
 use crate::referrals::model::Referral;
-use crate::{audit, authorities, children, referrals};
+use crate::{audit, authorities, carers, children, matches, placements, referrals};
 
 /// Type names that global ids carry.
 pub mod kinds {
@@ -25,6 +28,12 @@ pub mod kinds {
     pub const REFERRAL: &str = "Referral";
     /// `AuditEvent`.
     pub const AUDIT_EVENT: &str = "AuditEvent";
+    /// `CarerHousehold`.
+    pub const CARER_HOUSEHOLD: &str = "CarerHousehold";
+    /// `Match`.
+    pub const MATCH: &str = "Match";
+    /// `Placement`.
+    pub const PLACEMENT: &str = "Placement";
 }
 
 /// The opaque global id of a record of type `kind`.
@@ -68,6 +77,12 @@ pub enum Node {
     Referral(Referral),
     /// An audit event.
     AuditEvent(AuditEvent),
+    /// A carer household.
+    CarerHousehold(Household),
+    /// A match.
+    Match(Match),
+    /// A placement.
+    Placement(Placement),
 }
 
 /// `node(id:)`.
@@ -93,6 +108,15 @@ impl NodeQuery {
             kinds::AUDIT_EVENT => audit::store::find(db, scope, uuid)
                 .await?
                 .map(Node::AuditEvent),
+            kinds::CARER_HOUSEHOLD => carers::store::find(db, scope, uuid)
+                .await?
+                .map(Node::CarerHousehold),
+            kinds::MATCH => matches::store::find(db, scope, uuid)
+                .await?
+                .map(Node::Match),
+            kinds::PLACEMENT => placements::store::find(db, scope, uuid)
+                .await?
+                .map(Node::Placement),
             _ => None,
         };
         Ok(found.ok_or(AppError::not_found("Node"))?)

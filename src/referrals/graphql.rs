@@ -18,6 +18,11 @@ use crate::graphql::node::{expect_id, global_id, kinds};
 use crate::graphql::pagination::{Conn, connection, page_request};
 use crate::graphql::scalars::Date;
 use crate::idempotency::IdempotencyKey;
+use crate::matches::model::Match;
+use crate::matches::store::{self as matches, MatchFilter};
+use crate::paging::PageRequest;
+use crate::placements::model::Placement;
+use crate::placements::store::{self as placements, PlacementFilter};
 use crate::text::{optional_text, required_text};
 
 /// A referral of a child to the programme by the child's authority.
@@ -83,6 +88,39 @@ impl Referral {
     /// When the referral was accepted, declined or withdrawn.
     async fn decided_at(&self) -> Option<DateTime<Utc>> {
         self.decided_at
+    }
+    /// The placement that came from this referral, once one has started.
+    async fn placement(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Placement>> {
+        let filter = PlacementFilter {
+            referral_id: Some(self.id),
+            ..Default::default()
+        };
+        let page = PageRequest {
+            first: 1,
+            after: None,
+        };
+        let found = placements::list(ctx.db()?.conn(), ctx.scope()?, &filter, page).await?;
+        Ok(found.items.into_iter().next())
+    }
+    /// Households proposed for this referral, oldest first.
+    async fn matches(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> async_graphql::Result<Conn<Match>> {
+        let filter = MatchFilter {
+            referral_id: Some(self.id),
+            ..Default::default()
+        };
+        let page = matches::list(
+            ctx.db()?.conn(),
+            ctx.scope()?,
+            &filter,
+            page_request(first, after)?,
+        )
+        .await?;
+        Ok(connection(page, |m| m.id))
     }
     /// Version to send with the next change.
     async fn version(&self) -> i32 {
@@ -204,6 +242,9 @@ pub struct ChildInput {
     pub legal_status: Option<LegalStatus>,
     /// Date the child became looked after.
     pub entered_care_on: Option<Date>,
+    /// Your reference for the child's sibling group (≤ 20 characters): your children with the
+    /// same group are siblings and may share a carer household.
+    pub sibling_group: Option<String>,
 }
 
 /// The LA social worker's contact details.
@@ -274,6 +315,7 @@ impl SubmitReferralInput {
             ethnicity: c.ethnicity,
             legal_status: c.legal_status,
             entered_care_on: c.entered_care_on.map(|d| d.0),
+            sibling_group: c.sibling_group,
         }
         .check("input.child")?;
         let facts = ReferralFacts {

@@ -378,6 +378,7 @@ mod tests {
             ethnicity: Ethnicity::Nobt,
             legal_status: None,
             entered_care_on: None,
+            sibling_group: None,
         }
     }
 

@@ -1,0 +1,448 @@
+//! Queries on `carer_households`. Households are agency-owned; an LA's Scope sees a household
+//! only through a live match or a placement of one of its own children (see [`visible_to`]).
+
+use chrono::Utc;
+use sea_orm::sea_query::Query;
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
+};
+use serde_json::json;
+use uuid::Uuid;
+
+use super::model::{
+    Capacity, Household, HouseholdDetails, HouseholdPatch, HouseholdStatus, Location,
+};
+use crate::audit::model::{AuditEntry, Changes};
+use crate::audit::store as audit;
+use crate::auth::{Actor, Scope};
+use crate::children::model::Ethnicity;
+use crate::codes::{join_codes, stored, stored_list};
+use crate::db::Db;
+use crate::entities::carer_households::{ActiveModel, Column, Entity, Model};
+use crate::entities::{matches, placements};
+use crate::error::{AppError, AppResult};
+use crate::paging::{Page, PageRequest, fetch_page};
+
+/// GraphQL type name, used in audit events and NOT_FOUND errors.
+pub const ENTITY: &str = "CarerHousehold";
+
+/// Match statuses that let the child's authority see the household in full.
+pub const LIVE_MATCH_STATUSES: [&str; 3] = ["PROPOSED", "AGREED", "PLACED"];
+
+/// The households a scope may see in full: all for the agency; for an LA, those with a live
+/// match for, or any placement of, one of its own children.
+pub fn visible_to(scope: Scope) -> Condition {
+    match scope {
+        Scope::All => Condition::all(),
+        Scope::Authority(authority_id) => Condition::any()
+            .add(
+                Column::Id.in_subquery(
+                    Query::select()
+                        .column(matches::Column::HouseholdId)
+                        .from(matches::Entity)
+                        .and_where(matches::Column::AuthorityId.eq(authority_id))
+                        .and_where(matches::Column::Status.is_in(LIVE_MATCH_STATUSES))
+                        .to_owned(),
+                ),
+            )
+            .add(
+                Column::Id.in_subquery(
+                    Query::select()
+                        .column(placements::Column::HouseholdId)
+                        .from(placements::Entity)
+                        .and_where(placements::Column::AuthorityId.eq(authority_id))
+                        .to_owned(),
+                ),
+            ),
+    }
+}
+
+/// A page of the households the scope may see, optionally only some statuses.
+pub async fn list<C: ConnectionTrait>(
+    conn: &C,
+    scope: Scope,
+    statuses: &[HouseholdStatus],
+    page: PageRequest,
+) -> AppResult<Page<Household>> {
+    let mut condition = visible_to(scope);
+    if !statuses.is_empty() {
+        condition = Condition::all()
+            .add(condition)
+            .add(Column::Status.is_in(statuses.iter().map(|s| s.as_str())));
+    }
+    fetch_page(conn, Entity::find().filter(condition), Column::Id, page)
+        .await?
+        .try_map(into_household)
+}
+
+/// One household, if the scope may see it.
+pub async fn find<C: ConnectionTrait>(
+    conn: &C,
+    scope: Scope,
+    id: Uuid,
+) -> AppResult<Option<Household>> {
+    Entity::find_by_id(id)
+        .filter(visible_to(scope))
+        .one(conn)
+        .await?
+        .map(into_household)
+        .transpose()
+}
+
+/// Approved, dually approved households with no live match or placement: the ones that can be
+/// offered for matching. Agency-wide; callers decide what of them to show.
+pub async fn available<C: ConnectionTrait>(conn: &C) -> AppResult<Vec<Household>> {
+    let busy_matches = Query::select()
+        .column(matches::Column::HouseholdId)
+        .from(matches::Entity)
+        .and_where(matches::Column::Status.is_in(["PROPOSED", "AGREED"]))
+        .to_owned();
+    let open_placements = Query::select()
+        .column(placements::Column::HouseholdId)
+        .from(placements::Entity)
+        .and_where(placements::Column::EndedOn.is_null())
+        .to_owned();
+    Entity::find()
+        .filter(Column::Status.eq(HouseholdStatus::Approved.as_str()))
+        .filter(Column::FosteringApprovedOn.is_not_null())
+        .filter(Column::AdopterApprovedOn.is_not_null())
+        .filter(Column::Id.not_in_subquery(busy_matches))
+        .filter(Column::Id.not_in_subquery(open_placements))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(into_household)
+        .collect()
+}
+
+/// Records a new household as an enquiry (agency roles).
+pub async fn create(db: &Db, actor: &Actor, details: HouseholdDetails) -> AppResult<Household> {
+    agency_only(actor)?;
+    let txn = db.begin_write().await?;
+    if Entity::find()
+        .filter(Column::Reference.eq(&details.reference))
+        .one(&*txn)
+        .await?
+        .is_some()
+    {
+        return Err(AppError::invalid(
+            "input.reference",
+            "another household has this reference",
+        ));
+    }
+    let now = Utc::now();
+    let id = Uuid::now_v7();
+    let mut row = details_row(&details);
+    row.id = Set(id);
+    row.status = Set(HouseholdStatus::Enquiry.as_str().to_owned());
+    row.closed_reason = Set(None);
+    row.version = Set(1);
+    row.created_at = Set(now);
+    row.updated_at = Set(now);
+    Entity::insert(row).exec_without_returning(&*txn).await?;
+    let household = find(&*txn, Scope::All, id)
+        .await?
+        .ok_or(AppError::not_found(ENTITY))?;
+    audit::record(
+        &*txn,
+        actor,
+        entry("carer_household.created", id, Changes::created(&household)),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(household)
+}
+
+/// Changes a household's details at the version the caller read (agency roles).
+pub async fn update(
+    db: &Db,
+    actor: &Actor,
+    id: Uuid,
+    version: i32,
+    patch: HouseholdPatch,
+) -> AppResult<Household> {
+    agency_only(actor)?;
+    let txn = db.begin_write().await?;
+    let before = load_for_change(&*txn, id, version).await?;
+    let details = patch
+        .apply(&before.details)
+        .check(Utc::now().date_naive())?;
+    if before.details.reference != details.reference
+        && Entity::find()
+            .filter(Column::Reference.eq(&details.reference))
+            .one(&*txn)
+            .await?
+            .is_some()
+    {
+        return Err(AppError::invalid(
+            "input.reference",
+            "another household has this reference",
+        ));
+    }
+    if matches!(
+        before.status,
+        HouseholdStatus::Placed | HouseholdStatus::Approved
+    ) && !details.dually_approved()
+    {
+        return Err(AppError::invalid(
+            "input.adopterApprovedOn",
+            "an approved household keeps both approval dates",
+        ));
+    }
+    let changes = diff(&before.details, &details);
+    if changes.is_empty() {
+        return Ok(before);
+    }
+    let mut row = details_row(&details);
+    row.version = Set(version + 1);
+    row.updated_at = Set(Utc::now());
+    save(&*txn, id, version, row).await?;
+    audit::record(
+        &*txn,
+        actor,
+        entry(
+            "carer_household.updated",
+            id,
+            changes.field("version", &json!(version), &json!(version + 1)),
+        ),
+    )
+    .await?;
+    let after = find(&*txn, Scope::All, id)
+        .await?
+        .ok_or(AppError::not_found(ENTITY))?;
+    txn.commit().await?;
+    Ok(after)
+}
+
+/// A hand move along the lifecycle (start assessment, approve, close) at the version read.
+pub async fn transition(
+    db: &Db,
+    actor: &Actor,
+    id: Uuid,
+    version: i32,
+    to: HouseholdStatus,
+    reason: Option<String>,
+) -> AppResult<Household> {
+    agency_only(actor)?;
+    let txn = db.begin_write().await?;
+    let before = load_for_change(&*txn, id, version).await?;
+    if !before.status.can_move_to(to) {
+        return Err(AppError::conflict(format!(
+            "a {} household cannot become {}",
+            before.status.as_str(),
+            to.as_str()
+        )));
+    }
+    if to == HouseholdStatus::Approved && !before.details.dually_approved() {
+        return Err(AppError::conflict(
+            "record both the fostering and the adopter approval dates before approving",
+        ));
+    }
+    if to == HouseholdStatus::Closed && busy(&*txn, id).await? {
+        return Err(AppError::conflict(
+            "the household has a live match; resolve it first",
+        ));
+    }
+    let closed_reason = if to == HouseholdStatus::Closed {
+        reason
+    } else {
+        None
+    };
+    set_status(&*txn, actor, &before, to, closed_reason).await?;
+    let after = find(&*txn, Scope::All, id)
+        .await?
+        .ok_or(AppError::not_found(ENTITY))?;
+    txn.commit().await?;
+    Ok(after)
+}
+
+/// Server-driven move inside the caller's transaction: PLACED when a placement starts,
+/// APPROVED when the last one ends.
+pub async fn set_placed<C: ConnectionTrait>(
+    txn: &C,
+    actor: &Actor,
+    id: Uuid,
+    placed: bool,
+) -> AppResult<()> {
+    let before = find(txn, Scope::All, id)
+        .await?
+        .ok_or(AppError::not_found(ENTITY))?;
+    let to = if placed {
+        HouseholdStatus::Placed
+    } else {
+        HouseholdStatus::Approved
+    };
+    if before.status == to {
+        return Ok(());
+    }
+    set_status(txn, actor, &before, to, None).await
+}
+
+async fn set_status<C: ConnectionTrait>(
+    txn: &C,
+    actor: &Actor,
+    before: &Household,
+    to: HouseholdStatus,
+    closed_reason: Option<String>,
+) -> AppResult<()> {
+    let row = ActiveModel {
+        status: Set(to.as_str().to_owned()),
+        closed_reason: Set(closed_reason.clone()),
+        version: Set(before.version + 1),
+        updated_at: Set(Utc::now()),
+        ..Default::default()
+    };
+    save(txn, before.id, before.version, row).await?;
+    let changes = Changes::new()
+        .field("status", &before.status, &to)
+        .field("closedReason", &before.closed_reason, &closed_reason)
+        .field(
+            "version",
+            &json!(before.version),
+            &json!(before.version + 1),
+        );
+    audit::record(
+        txn,
+        actor,
+        entry("carer_household.status_changed", before.id, changes),
+    )
+    .await
+}
+
+/// Whether the household has a live (proposed or agreed) match.
+async fn busy<C: ConnectionTrait>(conn: &C, id: Uuid) -> AppResult<bool> {
+    Ok(matches::Entity::find()
+        .filter(matches::Column::HouseholdId.eq(id))
+        .filter(matches::Column::Status.is_in(["PROPOSED", "AGREED"]))
+        .one(conn)
+        .await?
+        .is_some())
+}
+
+fn agency_only(actor: &Actor) -> AppResult<()> {
+    if actor.scope() == Scope::All {
+        Ok(())
+    } else {
+        Err(AppError::forbidden(
+            "only the agency manages carer households",
+        ))
+    }
+}
+
+async fn load_for_change<C: ConnectionTrait>(
+    conn: &C,
+    id: Uuid,
+    version: i32,
+) -> AppResult<Household> {
+    let household = find(conn, Scope::All, id)
+        .await?
+        .ok_or(AppError::not_found(ENTITY))?;
+    if household.version != version {
+        return Err(AppError::stale_version(household.version));
+    }
+    Ok(household)
+}
+
+async fn save<C: ConnectionTrait>(
+    txn: &C,
+    id: Uuid,
+    version: i32,
+    row: ActiveModel,
+) -> AppResult<()> {
+    let result = Entity::update_many()
+        .set(row)
+        .filter(Column::Id.eq(id))
+        .filter(Column::Version.eq(version))
+        .exec(txn)
+        .await?;
+    if result.rows_affected != 1 {
+        return Err(AppError::stale_version(version + 1));
+    }
+    Ok(())
+}
+
+fn entry(action: &'static str, id: Uuid, changes: Changes) -> AuditEntry {
+    AuditEntry {
+        authority_id: None,
+        action,
+        entity_type: ENTITY,
+        entity_id: id,
+        changes,
+    }
+}
+
+fn diff(before: &HouseholdDetails, after: &HouseholdDetails) -> Changes {
+    let (b, a) = (
+        serde_json::to_value(before).unwrap_or_default(),
+        serde_json::to_value(after).unwrap_or_default(),
+    );
+    let mut changes = Changes::new();
+    if let (Some(b), Some(a)) = (b.as_object(), a.as_object()) {
+        for (field, after_value) in a {
+            changes = changes.field(
+                field,
+                &b.get(field).cloned().unwrap_or_default(),
+                after_value,
+            );
+        }
+    }
+    changes
+}
+
+fn details_row(details: &HouseholdDetails) -> ActiveModel {
+    ActiveModel {
+        reference: Set(details.reference.clone()),
+        primary_carer_name: Set(details.primary_carer_name.clone()),
+        second_carer_name: Set(details.second_carer_name.clone()),
+        ethnicities: Set(join_codes(&details.ethnicities, Ethnicity::as_str)),
+        cultural_background: Set(details.cultural_background.clone()),
+        languages: Set(details.languages.join(",")),
+        religion: Set(details.religion.clone()),
+        area: Set(details.area.clone()),
+        latitude: Set(details.location.latitude),
+        longitude: Set(details.location.longitude),
+        full_time_carer: Set(details.full_time_carer),
+        capacity: Set(details.capacity.as_str().to_owned()),
+        enquiry_received_on: Set(details.enquiry_received_on),
+        enquiry_followed_up_on: Set(details.enquiry_followed_up_on),
+        fostering_approved_on: Set(details.fostering_approved_on),
+        adopter_approved_on: Set(details.adopter_approved_on),
+        ..Default::default()
+    }
+}
+
+fn into_household(row: Model) -> AppResult<Household> {
+    Ok(Household {
+        id: row.id,
+        details: HouseholdDetails {
+            reference: row.reference,
+            primary_carer_name: row.primary_carer_name,
+            second_carer_name: row.second_carer_name,
+            ethnicities: stored_list(&row.ethnicities, Ethnicity::parse, "ethnicity")?,
+            cultural_background: row.cultural_background,
+            languages: row
+                .languages
+                .split(',')
+                .filter(|l| !l.is_empty())
+                .map(str::to_owned)
+                .collect(),
+            religion: row.religion,
+            area: row.area,
+            location: Location {
+                latitude: row.latitude,
+                longitude: row.longitude,
+            },
+            full_time_carer: row.full_time_carer,
+            capacity: stored(&row.capacity, Capacity::parse, "capacity")?,
+            enquiry_received_on: row.enquiry_received_on,
+            enquiry_followed_up_on: row.enquiry_followed_up_on,
+            fostering_approved_on: row.fostering_approved_on,
+            adopter_approved_on: row.adopter_approved_on,
+        },
+        status: stored(&row.status, HouseholdStatus::parse, "household status")?,
+        closed_reason: row.closed_reason,
+        version: row.version,
+        created_at: row.created_at,
+        updated_at: row.updated_at,
+    })
+}

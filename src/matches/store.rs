@@ -1,0 +1,347 @@
+//! Queries on `matches`, scoped by the child's authority.
+
+use chrono::Utc;
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
+};
+use serde_json::json;
+use uuid::Uuid;
+
+use super::model::{Match, MatchStatus};
+use crate::audit::model::{AuditEntry, Changes};
+use crate::audit::store as audit;
+use crate::auth::{Actor, Scope};
+use crate::carers::model::HouseholdStatus;
+use crate::carers::store as carers;
+use crate::codes::stored;
+use crate::db::Db;
+use crate::entities::matches::{ActiveModel, Column, Entity, Model};
+use crate::entities::{children, placements};
+use crate::error::{AppError, AppResult};
+use crate::paging::{Page, PageRequest, fetch_page};
+use crate::referrals::model::ReferralStatus;
+use crate::referrals::store as referrals;
+
+/// GraphQL type name, used in audit events and NOT_FOUND errors.
+pub const ENTITY: &str = "Match";
+
+/// Which matches to list.
+#[derive(Clone, Debug, Default)]
+pub struct MatchFilter {
+    /// Only these statuses (empty: all).
+    pub statuses: Vec<MatchStatus>,
+    /// Only this referral's matches.
+    pub referral_id: Option<Uuid>,
+    /// Only this household's matches.
+    pub household_id: Option<Uuid>,
+}
+
+/// A page of the matches the scope may see.
+pub async fn list<C: ConnectionTrait>(
+    conn: &C,
+    scope: Scope,
+    filter: &MatchFilter,
+    page: PageRequest,
+) -> AppResult<Page<Match>> {
+    let mut condition = scope.condition(Column::AuthorityId);
+    if !filter.statuses.is_empty() {
+        condition = condition.add(Column::Status.is_in(filter.statuses.iter().map(|s| s.as_str())));
+    }
+    if let Some(id) = filter.referral_id {
+        condition = condition.add(Column::ReferralId.eq(id));
+    }
+    if let Some(id) = filter.household_id {
+        condition = condition.add(Column::HouseholdId.eq(id));
+    }
+    fetch_page(conn, Entity::find().filter(condition), Column::Id, page)
+        .await?
+        .try_map(into_match)
+}
+
+/// One match, if the scope may see it.
+pub async fn find<C: ConnectionTrait>(
+    conn: &C,
+    scope: Scope,
+    id: Uuid,
+) -> AppResult<Option<Match>> {
+    Entity::find_by_id(id)
+        .filter(scope.condition(Column::AuthorityId))
+        .one(conn)
+        .await?
+        .map(into_match)
+        .transpose()
+}
+
+/// What the agency proposes.
+pub struct Proposal {
+    /// An ACCEPTED referral.
+    pub referral_id: Uuid,
+    /// A dually approved household with free capacity.
+    pub household_id: Uuid,
+    /// The carers are relatives or friends of the child.
+    pub carers_related_to_child: bool,
+    /// Why these carers.
+    pub rationale: Option<String>,
+}
+
+/// Proposes a household for a referral (agency roles).
+pub async fn propose(db: &Db, actor: &Actor, proposal: Proposal) -> AppResult<Match> {
+    let scope = actor.scope();
+    if scope != Scope::All {
+        return Err(AppError::forbidden("only the agency proposes matches"));
+    }
+    let txn = db.begin_write().await?;
+    let referral = referrals::find(&*txn, scope, proposal.referral_id)
+        .await?
+        .ok_or(AppError::not_found("Referral"))?;
+    if referral.status != ReferralStatus::Accepted {
+        return Err(AppError::conflict(format!(
+            "only an ACCEPTED referral can be matched; this one is {}",
+            referral.status.as_str()
+        )));
+    }
+    let live = Entity::find()
+        .filter(Column::ReferralId.eq(referral.id))
+        .filter(
+            Column::Status.is_in([MatchStatus::Proposed.as_str(), MatchStatus::Agreed.as_str()]),
+        )
+        .one(&*txn)
+        .await?;
+    if live.is_some() {
+        return Err(AppError::conflict(
+            "the referral already has a live match; withdraw it first",
+        ));
+    }
+    let household = carers::find(&*txn, scope, proposal.household_id)
+        .await?
+        .ok_or(AppError::not_found("CarerHousehold"))?;
+    if !household.details.dually_approved()
+        || !matches!(
+            household.status,
+            HouseholdStatus::Approved | HouseholdStatus::Placed
+        )
+    {
+        return Err(AppError::invalid(
+            "input.householdId",
+            "the household must be approved both to foster and to adopt",
+        ));
+    }
+    check_capacity(
+        &*txn,
+        household.id,
+        household.details.capacity.children(),
+        referral.child_id,
+    )
+    .await?;
+    let now = Utc::now();
+    let row = Model {
+        id: Uuid::now_v7(),
+        authority_id: referral.authority_id,
+        referral_id: referral.id,
+        child_id: referral.child_id,
+        household_id: household.id,
+        status: MatchStatus::Proposed.as_str().to_owned(),
+        carers_related_to_child: proposal.carers_related_to_child,
+        rationale: proposal.rationale,
+        decision_reason: None,
+        decided_at: None,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+    };
+    Entity::insert(ActiveModel::from(row.clone()))
+        .exec_without_returning(&*txn)
+        .await?;
+    let created = into_match(row)?;
+    audit::record(
+        &*txn,
+        actor,
+        AuditEntry {
+            authority_id: Some(created.authority_id),
+            action: "match.proposed",
+            entity_type: ENTITY,
+            entity_id: created.id,
+            changes: Changes::created(&created),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(created)
+}
+
+/// Refuses a household that is full, or that holds a child who is not this child's sibling.
+async fn check_capacity<C: ConnectionTrait>(
+    conn: &C,
+    household_id: Uuid,
+    capacity: usize,
+    child_id: Uuid,
+) -> AppResult<()> {
+    let mut occupants: Vec<Uuid> = Entity::find()
+        .filter(Column::HouseholdId.eq(household_id))
+        .filter(
+            Column::Status.is_in([MatchStatus::Proposed.as_str(), MatchStatus::Agreed.as_str()]),
+        )
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|m| m.child_id)
+        .collect();
+    occupants.extend(
+        placements::Entity::find()
+            .filter(placements::Column::HouseholdId.eq(household_id))
+            .filter(placements::Column::EndedOn.is_null())
+            .all(conn)
+            .await?
+            .into_iter()
+            .map(|p| p.child_id),
+    );
+    if occupants.is_empty() {
+        return Ok(());
+    }
+    if occupants.len() >= capacity {
+        return Err(AppError::invalid(
+            "input.householdId",
+            "the household has no free capacity",
+        ));
+    }
+    let group_of = |child: &children::Model| (child.authority_id, child.sibling_group.clone());
+    let candidate = children::Entity::find_by_id(child_id)
+        .one(conn)
+        .await?
+        .ok_or(AppError::not_found("Child"))?;
+    let (candidate_authority, candidate_group) = group_of(&candidate);
+    let others = children::Entity::find()
+        .filter(children::Column::Id.is_in(occupants))
+        .all(conn)
+        .await?;
+    let all_siblings = candidate_group.is_some()
+        && others
+            .iter()
+            .all(|other| group_of(other) == (candidate_authority, candidate_group.clone()));
+    if all_siblings {
+        Ok(())
+    } else {
+        Err(AppError::invalid(
+            "input.householdId",
+            "the household already has a child who is not recorded as this child's sibling",
+        ))
+    }
+}
+
+/// Moves a match along its lifecycle at the version the caller read, within the caller's scope.
+pub async fn transition(
+    db: &Db,
+    actor: &Actor,
+    id: Uuid,
+    version: i32,
+    to: MatchStatus,
+    reason: Option<String>,
+) -> AppResult<Match> {
+    let txn = db.begin_write().await?;
+    let moved = transition_in(&*txn, actor, id, Some(version), to, reason).await?;
+    txn.commit().await?;
+    Ok(moved)
+}
+
+/// The same move inside the caller's transaction (`version: None` for server-driven moves).
+pub async fn transition_in<C: ConnectionTrait>(
+    txn: &C,
+    actor: &Actor,
+    id: Uuid,
+    version: Option<i32>,
+    to: MatchStatus,
+    reason: Option<String>,
+) -> AppResult<Match> {
+    let scope = actor.scope();
+    let before = find(txn, scope, id)
+        .await?
+        .ok_or(AppError::not_found(ENTITY))?;
+    if version.is_some_and(|v| v != before.version) {
+        return Err(AppError::stale_version(before.version));
+    }
+    if !before.status.can_move_to(to) {
+        return Err(AppError::conflict(format!(
+            "a {} match cannot become {}",
+            before.status.as_str(),
+            to.as_str()
+        )));
+    }
+    let now = Utc::now();
+    let decided = to != MatchStatus::Placed;
+    let decision_reason = if decided {
+        reason
+    } else {
+        before.decision_reason.clone()
+    };
+    let decided_at = if decided {
+        Some(now)
+    } else {
+        before.decided_at
+    };
+    let result = Entity::update_many()
+        .set(ActiveModel {
+            status: Set(to.as_str().to_owned()),
+            decision_reason: Set(decision_reason.clone()),
+            decided_at: Set(decided_at),
+            version: Set(before.version + 1),
+            updated_at: Set(now),
+            ..Default::default()
+        })
+        .filter(
+            Condition::all()
+                .add(scope.condition(Column::AuthorityId))
+                .add(Column::Id.eq(id))
+                .add(Column::Version.eq(before.version)),
+        )
+        .exec(txn)
+        .await?;
+    if result.rows_affected != 1 {
+        return Err(AppError::stale_version(before.version + 1));
+    }
+    audit::record(
+        txn,
+        actor,
+        AuditEntry {
+            authority_id: Some(before.authority_id),
+            action: match to {
+                MatchStatus::Proposed => "match.proposed",
+                MatchStatus::Agreed => "match.agreed",
+                MatchStatus::Rejected => "match.rejected",
+                MatchStatus::Withdrawn => "match.withdrawn",
+                MatchStatus::Placed => "match.placed",
+            },
+            entity_type: ENTITY,
+            entity_id: id,
+            changes: Changes::new()
+                .field("status", &before.status, &to)
+                .field("decisionReason", &before.decision_reason, &decision_reason)
+                .field(
+                    "version",
+                    &json!(before.version),
+                    &json!(before.version + 1),
+                ),
+        },
+    )
+    .await?;
+    find(txn, scope, id)
+        .await?
+        .ok_or(AppError::not_found(ENTITY))
+}
+
+fn into_match(row: Model) -> AppResult<Match> {
+    Ok(Match {
+        id: row.id,
+        authority_id: row.authority_id,
+        referral_id: row.referral_id,
+        child_id: row.child_id,
+        household_id: row.household_id,
+        status: stored(&row.status, MatchStatus::parse, "match status")?,
+        carers_related_to_child: row.carers_related_to_child,
+        rationale: row.rationale,
+        decision_reason: row.decision_reason,
+        decided_at: row.decided_at,
+        version: row.version,
+        created_at: row.created_at,
+        updated_at: row.updated_at,
+    })
+}

@@ -1,0 +1,399 @@
+//! GraphQL for placements: `placements`, `placement(id:)`, `startPlacement` (agency), and the
+//! milestones and outcomes (agency roles and the child's LA_STAFF).
+
+use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
+use chrono::{DateTime, Utc};
+
+use super::model::{
+    AdoptionApplication, AdoptionBasis, Alert, AlertKind, EndOutcome, PlaceChangeReason, Placement,
+    PlacementStatus, RelativeArrangement, Ssda903Codes, alerts,
+};
+use super::store::{self, Milestone, PlacementFilter};
+use crate::carers::model::Household;
+use crate::children::model::Child;
+use crate::error::AppError;
+use crate::graphql::context::ContextExt;
+use crate::graphql::guards::{AGENCY, AGENCY_OR_LA_STAFF, RoleGuard};
+use crate::graphql::node::{expect_id, global_id, kinds};
+use crate::graphql::pagination::{Conn, connection, page_request};
+use crate::graphql::scalars::Date;
+use crate::matches::model::Match;
+use crate::referrals::model::Referral;
+use crate::text::optional_text;
+
+/// A child living with a carer household through the programme.
+#[Object]
+impl Placement {
+    /// Opaque global id.
+    pub async fn id(&self) -> ID {
+        global_id(kinds::PLACEMENT, self.id)
+    }
+    /// Lifecycle status.
+    async fn status(&self) -> PlacementStatus {
+        self.status
+    }
+    /// The child.
+    async fn child(&self, ctx: &Context<'_>) -> async_graphql::Result<Child> {
+        Ok(ctx.loaders()?.child(self.child_id).await?)
+    }
+    /// The referral the placement came from.
+    async fn referral(&self, ctx: &Context<'_>) -> async_graphql::Result<Referral> {
+        let found =
+            crate::referrals::store::find(ctx.db()?.conn(), ctx.scope()?, self.referral_id).await?;
+        Ok(found.ok_or(AppError::not_found("Referral"))?)
+    }
+    /// The carers.
+    async fn household(&self, ctx: &Context<'_>) -> async_graphql::Result<Household> {
+        let found =
+            crate::carers::store::find(ctx.db()?.conn(), ctx.scope()?, self.household_id).await?;
+        Ok(found.ok_or(AppError::not_found("CarerHousehold"))?)
+    }
+    /// The agreed match it started from.
+    #[graphql(name = "match")]
+    async fn match_(&self, ctx: &Context<'_>) -> async_graphql::Result<Match> {
+        let found =
+            crate::matches::store::find(ctx.db()?.conn(), ctx.scope()?, self.match_id).await?;
+        Ok(found.ok_or(AppError::not_found("Match"))?)
+    }
+    /// The carers are relatives or friends of the child.
+    async fn carers_related_to_child(&self) -> bool {
+        self.carers_related_to_child
+    }
+    /// Date the child moved in (often discharge from hospital).
+    async fn started_on(&self) -> Date {
+        Date(self.started_on)
+    }
+    /// Days before contact should begin (aim 7–14).
+    async fn settling_in_days(&self) -> i32 {
+        self.settling_in_days
+    }
+    /// Date of the placement order.
+    async fn placement_order_on(&self) -> Option<Date> {
+        self.placement_order_on.map(Date)
+    }
+    /// Date placed for adoption with these carers.
+    async fn placed_for_adoption_on(&self) -> Option<Date> {
+        self.placed_for_adoption_on.map(Date)
+    }
+    /// Legal basis of the placement for adoption.
+    async fn adoption_basis(&self) -> Option<AdoptionBasis> {
+        self.adoption_basis
+    }
+    /// Date of the adoption order.
+    async fn adoption_order_on(&self) -> Option<Date> {
+        self.adoption_order_on.map(Date)
+    }
+    /// How the adoption order was made.
+    async fn adoption_application(&self) -> Option<AdoptionApplication> {
+        self.adoption_application
+    }
+    /// Date the placement ended (the adoption order date when adopted).
+    async fn ended_on(&self) -> Option<Date> {
+        self.ended_on.map(Date)
+    }
+    /// Why it ended.
+    async fn end_reason(&self) -> Option<&str> {
+        self.end_reason.as_deref()
+    }
+    /// SSDA903 reason for the change of placement, when it ended early.
+    async fn disruption_reason(&self) -> Option<PlaceChangeReason> {
+        self.disruption_reason
+    }
+    /// True when the placement ended with a disruption reason (carer or child asked for it to
+    /// end, an allegation, a standards concern, approval removed, or the LA asked).
+    async fn disrupted(&self) -> bool {
+        self.disruption_reason
+            .is_some_and(PlaceChangeReason::is_disruption)
+    }
+    /// The order under which the child went to a relative.
+    async fn relative_arrangement(&self) -> Option<RelativeArrangement> {
+        self.relative_arrangement
+    }
+    /// SSDA903 codes for the LA's return, derived from the placement.
+    async fn ssda903(&self) -> Ssda903 {
+        Ssda903(self.ssda903_codes())
+    }
+    /// Practice alerts (never blocking): culture, no full-time carer.
+    async fn alerts(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<PlacementAlert>> {
+        let child = ctx.loaders()?.child(self.child_id).await?;
+        let household =
+            crate::carers::store::find(ctx.db()?.conn(), ctx.scope()?, self.household_id)
+                .await?
+                .ok_or(AppError::not_found("CarerHousehold"))?;
+        Ok(alerts(&child.details, &household.details)
+            .into_iter()
+            .map(PlacementAlert)
+            .collect())
+    }
+    /// Version to send with the next change.
+    async fn version(&self) -> i32 {
+        self.version
+    }
+    /// When recorded.
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.created_at
+    }
+    /// When last changed.
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.updated_at
+    }
+}
+
+/// SSDA903 codes derived from a placement.
+pub struct Ssda903(Ssda903Codes);
+
+/// The SSDA903 codes an LA keys its return from.
+#[Object]
+impl Ssda903 {
+    /// PLACE: U5 (U2 when the carers are relatives or friends) while fostering; A5 with a
+    /// placement order or A3 with consent once placed for adoption.
+    async fn placement_type(&self) -> &str {
+        self.0.placement_type
+    }
+    /// PLACE_PROVIDER: PR5, a voluntary adoption and fostering agency.
+    async fn placement_provider(&self) -> &str {
+        self.0.placement_provider
+    }
+    /// REC once ended: E11/E12 adopted, E4A returned home, E41 or E47 to a relative under a
+    /// child arrangements or special guardianship order, X1 when the child moves on in care.
+    async fn reason_episode_ceased(&self) -> Option<&str> {
+        self.0.reason_episode_ceased
+    }
+    /// REASON_PLACE_CHANGE when a placement ended early.
+    async fn reason_place_change(&self) -> Option<&str> {
+        self.0.reason_place_change
+    }
+}
+
+/// A practice alert.
+pub struct PlacementAlert(Alert);
+
+/// Something to look at; never blocks (the court may order otherwise).
+#[Object]
+impl PlacementAlert {
+    /// What kind of alert.
+    async fn kind(&self) -> AlertKind {
+        self.0.kind
+    }
+    /// What to look at.
+    async fn message(&self) -> &str {
+        &self.0.message
+    }
+}
+
+/// Which placements to list.
+#[derive(InputObject, Default)]
+pub struct PlacementFilterInput {
+    /// Only these statuses.
+    pub status: Option<Vec<PlacementStatus>>,
+}
+
+/// Placement queries.
+#[derive(Default)]
+pub struct PlacementQuery;
+
+#[Object]
+impl PlacementQuery {
+    /// Placements you may see (agency: all; LA: your own children's), oldest first.
+    async fn placements(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<PlacementFilterInput>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> async_graphql::Result<Conn<Placement>> {
+        let filter = PlacementFilter {
+            statuses: filter.and_then(|f| f.status).unwrap_or_default(),
+            ..Default::default()
+        };
+        let page = store::list(
+            ctx.db()?.conn(),
+            ctx.scope()?,
+            &filter,
+            page_request(first, after)?,
+        )
+        .await?;
+        Ok(connection(page, |p| p.id))
+    }
+
+    /// One placement, if you may see it (else `NOT_FOUND`).
+    async fn placement(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Placement> {
+        let id = expect_id(&id, kinds::PLACEMENT, "id")?;
+        let found = store::find(ctx.db()?.conn(), ctx.scope()?, id).await?;
+        Ok(found.ok_or(AppError::not_found("Placement"))?)
+    }
+}
+
+/// Starts a placement from an agreed match.
+#[derive(InputObject)]
+pub struct StartPlacementInput {
+    /// An AGREED match.
+    pub match_id: ID,
+    /// Date the child moved in (not in the future, not before the child entered care).
+    pub started_on: Date,
+    /// Days before contact should begin (0–28; aim 7–14).
+    #[graphql(default = 7)]
+    pub settling_in_days: i32,
+}
+
+/// Records the placement order.
+#[derive(InputObject)]
+pub struct RecordPlacementOrderInput {
+    /// The placement's global id.
+    pub id: ID,
+    /// The version you read.
+    pub version: i32,
+    /// Date of the order.
+    pub placement_order_on: Date,
+}
+
+/// Places the child for adoption with the same carers.
+#[derive(InputObject)]
+pub struct PlaceForAdoptionInput {
+    /// The placement's global id.
+    pub id: ID,
+    /// The version you read.
+    pub version: i32,
+    /// Date placed for adoption.
+    pub placed_for_adoption_on: Date,
+    /// Placement order (record it first) or parental consent.
+    pub basis: AdoptionBasis,
+}
+
+/// Records the adoption order.
+#[derive(InputObject)]
+pub struct RecordAdoptionInput {
+    /// The placement's global id.
+    pub id: ID,
+    /// The version you read.
+    pub version: i32,
+    /// Date of the adoption order.
+    pub adoption_order_on: Date,
+    /// Unopposed, or parental consent dispensed with.
+    pub application: AdoptionApplication,
+}
+
+/// Ends a placement other than by adoption.
+#[derive(InputObject)]
+pub struct EndPlacementInput {
+    /// The placement's global id.
+    pub id: ID,
+    /// The version you read.
+    pub version: i32,
+    /// How it ended.
+    pub outcome: EndOutcome,
+    /// Date it ended.
+    pub ended_on: Date,
+    /// Why (required for ENDED, ≤ 2000 characters).
+    pub reason: Option<String>,
+    /// SSDA903 reason for the change of placement (ENDED only); a disruption reason marks the
+    /// placement as disrupted.
+    pub disruption_reason: Option<PlaceChangeReason>,
+    /// The order under which the child went to a relative (RETURNED_TO_RELATIVE only; default
+    /// NO_ORDER).
+    pub relative_arrangement: Option<RelativeArrangement>,
+}
+
+/// The placement after a change.
+#[derive(SimpleObject)]
+pub struct PlacementPayload {
+    /// The placement.
+    pub placement: Placement,
+}
+
+/// Placement mutations.
+#[derive(Default)]
+pub struct PlacementMutation;
+
+#[Object]
+impl PlacementMutation {
+    /// Starts the placement of an AGREED match (agency roles): the referral, the match and the
+    /// household become PLACED in the same transaction.
+    #[graphql(guard = "RoleGuard::new(AGENCY)")]
+    async fn start_placement(
+        &self,
+        ctx: &Context<'_>,
+        input: StartPlacementInput,
+    ) -> async_graphql::Result<PlacementPayload> {
+        let match_id = expect_id(&input.match_id, kinds::MATCH, "input.matchId")?;
+        let placement = store::start(
+            ctx.db()?,
+            ctx.actor()?,
+            match_id,
+            input.started_on.0,
+            input.settling_in_days,
+        )
+        .await?;
+        Ok(PlacementPayload { placement })
+    }
+
+    /// Records the placement order (agency roles; LA_STAFF for its own children).
+    #[graphql(guard = "RoleGuard::new(AGENCY_OR_LA_STAFF)")]
+    async fn record_placement_order(
+        &self,
+        ctx: &Context<'_>,
+        input: RecordPlacementOrderInput,
+    ) -> async_graphql::Result<PlacementPayload> {
+        let milestone = Milestone::PlacementOrder {
+            on: input.placement_order_on.0,
+        };
+        record(ctx, &input.id, input.version, milestone).await
+    }
+
+    /// FOSTERING → PLACED_FOR_ADOPTION with the same carers (agency roles; LA_STAFF own).
+    #[graphql(guard = "RoleGuard::new(AGENCY_OR_LA_STAFF)")]
+    async fn place_for_adoption(
+        &self,
+        ctx: &Context<'_>,
+        input: PlaceForAdoptionInput,
+    ) -> async_graphql::Result<PlacementPayload> {
+        let milestone = Milestone::PlacedForAdoption {
+            on: input.placed_for_adoption_on.0,
+            basis: input.basis,
+        };
+        record(ctx, &input.id, input.version, milestone).await
+    }
+
+    /// PLACED_FOR_ADOPTION → ADOPTED on the adoption order (agency roles; LA_STAFF own).
+    #[graphql(guard = "RoleGuard::new(AGENCY_OR_LA_STAFF)")]
+    async fn record_adoption(
+        &self,
+        ctx: &Context<'_>,
+        input: RecordAdoptionInput,
+    ) -> async_graphql::Result<PlacementPayload> {
+        let milestone = Milestone::Adopted {
+            on: input.adoption_order_on.0,
+            application: input.application,
+        };
+        record(ctx, &input.id, input.version, milestone).await
+    }
+
+    /// Ends an open placement: returned to a parent, to a relative, or ENDED with a reason
+    /// (agency roles; LA_STAFF own).
+    #[graphql(guard = "RoleGuard::new(AGENCY_OR_LA_STAFF)")]
+    async fn end_placement(
+        &self,
+        ctx: &Context<'_>,
+        input: EndPlacementInput,
+    ) -> async_graphql::Result<PlacementPayload> {
+        let milestone = Milestone::Ended {
+            outcome: input.outcome.status(),
+            on: input.ended_on.0,
+            reason: optional_text(input.reason.as_deref(), 2000, "input.reason")?,
+            disruption_reason: input.disruption_reason,
+            relative_arrangement: input.relative_arrangement,
+        };
+        record(ctx, &input.id, input.version, milestone).await
+    }
+}
+
+async fn record(
+    ctx: &Context<'_>,
+    id: &ID,
+    version: i32,
+    milestone: Milestone,
+) -> async_graphql::Result<PlacementPayload> {
+    let id = expect_id(id, kinds::PLACEMENT, "input.id")?;
+    let placement = store::record(ctx.db()?, ctx.actor()?, id, version, milestone).await?;
+    Ok(PlacementPayload { placement })
+}

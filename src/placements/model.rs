@@ -1,0 +1,441 @@
+//! Placement types, the lifecycle, date order, SSDA903 codes and alerts.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::carers::model::HouseholdDetails;
+use crate::children::model::ChildDetails;
+use crate::code_enum;
+use crate::error::{AppError, AppResult};
+
+code_enum! {
+    /// Where a placement is in its lifecycle.
+    pub enum PlacementStatus {
+        /// Foster placement while the court decides (the concurrent phase).
+        Fostering = "FOSTERING",
+        /// Placed for adoption with the same carers (placement order or consent).
+        PlacedForAdoption = "PLACED_FOR_ADOPTION",
+        /// Adopted by the carers (adoption order made).
+        Adopted = "ADOPTED",
+        /// Returned to a birth parent.
+        ReturnedToParent = "RETURNED_TO_PARENT",
+        /// Went to live with a relative.
+        ReturnedToRelative = "RETURNED_TO_RELATIVE",
+        /// Ended for another reason (a disruption, or another move).
+        Ended = "ENDED",
+    }
+}
+
+impl PlacementStatus {
+    /// Open placements are still running.
+    pub fn is_open(self) -> bool {
+        matches!(
+            self,
+            PlacementStatus::Fostering | PlacementStatus::PlacedForAdoption
+        )
+    }
+
+    /// Whether the lifecycle allows moving from `self` to `to`.
+    #[must_use]
+    pub fn can_move_to(self, to: PlacementStatus) -> bool {
+        use PlacementStatus::*;
+        match (self, to) {
+            (Fostering, PlacedForAdoption) | (PlacedForAdoption, Adopted) => true,
+            (from, ReturnedToParent | ReturnedToRelative | Ended) => from.is_open(),
+            _ => false,
+        }
+    }
+}
+
+code_enum! {
+    /// Legal basis of the placement for adoption.
+    pub enum AdoptionBasis {
+        /// Placement order (ACA 2002 s21) — SSDA903 A5.
+        PlacementOrder = "PLACEMENT_ORDER",
+        /// Parental consent (ACA 2002 s19) — SSDA903 A3.
+        Consent = "CONSENT",
+    }
+}
+
+code_enum! {
+    /// How the adoption order was made.
+    pub enum AdoptionApplication {
+        /// Application unopposed — SSDA903 E11.
+        Unopposed = "UNOPPOSED",
+        /// Parental consent dispensed with by the court — SSDA903 E12.
+        ConsentDispensed = "CONSENT_DISPENSED",
+    }
+}
+
+code_enum! {
+    /// The order under which a child went to live with a relative.
+    pub enum RelativeArrangement {
+        /// Child arrangements order naming the relative — SSDA903 E41.
+        ChildArrangementsOrder = "CHILD_ARRANGEMENTS_ORDER",
+        /// Special guardianship order to a relative (not the former foster carers) — E47.
+        SpecialGuardianshipOrder = "SPECIAL_GUARDIANSHIP_ORDER",
+        /// No order: returned as part of care planning — E4A.
+        NoOrder = "NO_ORDER",
+    }
+}
+
+code_enum! {
+    /// How a placement ended other than by adoption.
+    pub enum EndOutcome {
+        /// Returned to a birth parent.
+        ReturnedToParent = "RETURNED_TO_PARENT",
+        /// Went to live with a relative.
+        ReturnedToRelative = "RETURNED_TO_RELATIVE",
+        /// Any other end (a disruption, or another move); needs a reason.
+        Ended = "ENDED",
+    }
+}
+
+impl EndOutcome {
+    /// The placement status this outcome closes the placement with.
+    pub fn status(self) -> PlacementStatus {
+        match self {
+            EndOutcome::ReturnedToParent => PlacementStatus::ReturnedToParent,
+            EndOutcome::ReturnedToRelative => PlacementStatus::ReturnedToRelative,
+            EndOutcome::Ended => PlacementStatus::Ended,
+        }
+    }
+}
+
+code_enum! {
+    /// SSDA903 REASON_PLACE_CHANGE, recorded when a placement ends early.
+    pub enum PlaceChangeReason {
+        /// Change to or implementation of the care plan.
+        Carpl = "CARPL",
+        /// Resignation or closure of the provision.
+        Close = "CLOSE",
+        /// Allegation (s47).
+        Alleg = "ALLEG",
+        /// Standards-of-care concern.
+        Stand = "STAND",
+        /// Carer approval removed.
+        Apprr = "APPRR",
+        /// Carer requests an end because of the child's behaviour.
+        Creqb = "CREQB",
+        /// Carer requests an end for another reason.
+        Creqo = "CREQO",
+        /// Child requests an end.
+        Child = "CHILD",
+        /// Responsible or area authority requests an end.
+        Lareq = "LAREQ",
+        /// Change in the status of the placement only.
+        Place = "PLACE",
+        /// Custody.
+        Custod = "CUSTOD",
+        /// Other.
+        Other = "OTHER",
+    }
+}
+
+impl PlaceChangeReason {
+    /// Reasons that count as a disruption (the placement broke down).
+    pub fn is_disruption(self) -> bool {
+        use PlaceChangeReason::*;
+        matches!(self, Creqb | Creqo | Child | Lareq | Alleg | Stand | Apprr)
+    }
+}
+
+/// A placement.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Placement {
+    /// Internal id.
+    #[serde(skip)]
+    pub id: Uuid,
+    /// The child's authority.
+    #[serde(skip)]
+    pub authority_id: Uuid,
+    /// The child.
+    pub child_id: Uuid,
+    /// The referral.
+    pub referral_id: Uuid,
+    /// The household.
+    pub household_id: Uuid,
+    /// The agreed match it started from.
+    pub match_id: Uuid,
+    /// The carers are relatives or friends of the child.
+    pub carers_related_to_child: bool,
+    /// Date the child moved in (often discharge from hospital).
+    pub started_on: NaiveDate,
+    /// Days before contact should begin (aim 7–14).
+    pub settling_in_days: i32,
+    /// Lifecycle status.
+    pub status: PlacementStatus,
+    /// Date of the placement order.
+    pub placement_order_on: Option<NaiveDate>,
+    /// Date placed for adoption with these carers.
+    pub placed_for_adoption_on: Option<NaiveDate>,
+    /// Legal basis of the placement for adoption.
+    pub adoption_basis: Option<AdoptionBasis>,
+    /// Date of the adoption order.
+    pub adoption_order_on: Option<NaiveDate>,
+    /// How the adoption order was made.
+    pub adoption_application: Option<AdoptionApplication>,
+    /// Date the placement ended (adoption order date for ADOPTED).
+    pub ended_on: Option<NaiveDate>,
+    /// Why it ended.
+    pub end_reason: Option<String>,
+    /// SSDA903 reason for the change of placement, when it ended early.
+    pub disruption_reason: Option<PlaceChangeReason>,
+    /// The order under which a child went to a relative.
+    pub relative_arrangement: Option<RelativeArrangement>,
+    /// Optimistic-concurrency version.
+    #[serde(skip)]
+    pub version: i32,
+    /// Created.
+    #[serde(skip)]
+    pub created_at: DateTime<Utc>,
+    /// Last changed.
+    #[serde(skip)]
+    pub updated_at: DateTime<Utc>,
+}
+
+/// The SSDA903 codes an LA keys its return from, derived from the placement.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ssda903Codes {
+    /// PLACE: U5/U2 while fostering; A5 (placement order) or A3 (consent) once placed for adoption.
+    pub placement_type: &'static str,
+    /// PLACE_PROVIDER: PR5 (voluntary agency).
+    pub placement_provider: &'static str,
+    /// REC, once the placement has ended.
+    pub reason_episode_ceased: Option<&'static str>,
+    /// REASON_PLACE_CHANGE, when a placement ended early.
+    pub reason_place_change: Option<&'static str>,
+}
+
+impl Placement {
+    /// The SSDA903 codes for the placement's current (or final) episode.
+    pub fn ssda903_codes(&self) -> Ssda903Codes {
+        let placement_type = match (self.placed_for_adoption_on, self.adoption_basis) {
+            (Some(_), Some(AdoptionBasis::Consent)) => "A3",
+            (Some(_), _) => "A5",
+            (None, _) if self.carers_related_to_child => "U2",
+            (None, _) => "U5",
+        };
+        let reason_episode_ceased = match self.status {
+            PlacementStatus::Fostering | PlacementStatus::PlacedForAdoption => None,
+            PlacementStatus::Adopted => Some(match self.adoption_application {
+                Some(AdoptionApplication::ConsentDispensed) => "E12",
+                _ => "E11",
+            }),
+            PlacementStatus::ReturnedToParent => Some("E4A"),
+            PlacementStatus::ReturnedToRelative => Some(match self.relative_arrangement {
+                Some(RelativeArrangement::ChildArrangementsOrder) => "E41",
+                Some(RelativeArrangement::SpecialGuardianshipOrder) => "E47",
+                _ => "E4A",
+            }),
+            // The child stays looked after and moves on: a new episode begins.
+            PlacementStatus::Ended => Some("X1"),
+        };
+        Ssda903Codes {
+            placement_type,
+            placement_provider: "PR5",
+            reason_episode_ceased,
+            reason_place_change: self.disruption_reason.map(PlaceChangeReason::as_str),
+        }
+    }
+
+    /// The dates that must come in order, earliest first, with their input names.
+    fn dated_steps(&self) -> [(&'static str, Option<NaiveDate>); 4] {
+        [
+            ("startedOn", Some(self.started_on)),
+            ("placementOrderOn", self.placement_order_on),
+            ("placedForAdoptionOn", self.placed_for_adoption_on),
+            ("adoptionOrderOn", self.adoption_order_on),
+        ]
+    }
+
+    /// Checks that the dates are in order (DESIGN §3.1) and none is in the future; the error
+    /// names `field`, the date being recorded.
+    pub fn check_dates(
+        &self,
+        entered_care_on: Option<NaiveDate>,
+        today: NaiveDate,
+        field: &str,
+    ) -> AppResult<()> {
+        let mut previous: Option<(&str, NaiveDate)> =
+            entered_care_on.map(|d| ("the date the child entered care", d));
+        for (name, date) in self.dated_steps() {
+            let Some(date) = date else { continue };
+            if let Some((earlier, earlier_date)) = previous
+                && date < earlier_date
+            {
+                return Err(AppError::invalid(
+                    field,
+                    format!("{name} must not be before {earlier}"),
+                ));
+            }
+            previous = Some((name, date));
+        }
+        if let (Some(ended), Some((last, last_date))) = (self.ended_on, previous)
+            && ended < last_date
+        {
+            return Err(AppError::invalid(
+                field,
+                format!("endedOn must not be before {last}"),
+            ));
+        }
+        let latest = [
+            self.ended_on,
+            self.adoption_order_on,
+            self.placed_for_adoption_on,
+            self.placement_order_on,
+            Some(self.started_on),
+        ];
+        if latest.into_iter().flatten().any(|d| d > today) {
+            return Err(AppError::invalid(field, "must not be in the future"));
+        }
+        Ok(())
+    }
+}
+
+code_enum! {
+    /// Kinds of practice alert (never blocking; the court may order otherwise).
+    pub enum AlertKind {
+        /// The household does not share the child's recorded ethnicity.
+        Culture = "CULTURE",
+        /// No carer is at home full time.
+        NoFullTimeCarer = "NO_FULL_TIME_CARER",
+    }
+}
+
+/// A practice alert on a placement.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Alert {
+    /// What kind.
+    pub kind: AlertKind,
+    /// What to look at.
+    pub message: String,
+}
+
+/// Alerts for a placement of `child` with `household` (DESIGN §3.2).
+pub fn alerts(child: &ChildDetails, household: &HouseholdDetails) -> Vec<Alert> {
+    let mut alerts = Vec::new();
+    if household.shares_ethnicity(child.ethnicity) == Some(false) {
+        alerts.push(Alert {
+            kind: AlertKind::Culture,
+            message: format!(
+                "the carers' recorded ethnicity does not include the child's ({})",
+                child.ethnicity.as_str()
+            ),
+        });
+    }
+    if !household.full_time_carer {
+        alerts.push(Alert {
+            kind: AlertKind::NoFullTimeCarer,
+            message: "no carer is recorded as at home full time".to_owned(),
+        });
+    }
+    alerts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).expect("date")
+    }
+
+    fn placement() -> Placement {
+        Placement {
+            id: Uuid::nil(),
+            authority_id: Uuid::nil(),
+            child_id: Uuid::nil(),
+            referral_id: Uuid::nil(),
+            household_id: Uuid::nil(),
+            match_id: Uuid::nil(),
+            carers_related_to_child: false,
+            started_on: date(2026, 1, 10),
+            settling_in_days: 7,
+            status: PlacementStatus::Fostering,
+            placement_order_on: None,
+            placed_for_adoption_on: None,
+            adoption_basis: None,
+            adoption_order_on: None,
+            adoption_application: None,
+            ended_on: None,
+            end_reason: None,
+            disruption_reason: None,
+            relative_arrangement: None,
+            version: 1,
+            created_at: Utc::now(),
+            updated_at: Utc::now(),
+        }
+    }
+
+    #[test]
+    fn the_placement_type_follows_the_legal_basis() {
+        let mut p = placement();
+        assert_eq!(p.ssda903_codes().placement_type, "U5");
+        p.carers_related_to_child = true;
+        assert_eq!(p.ssda903_codes().placement_type, "U2");
+        p.placed_for_adoption_on = Some(date(2026, 6, 1));
+        p.adoption_basis = Some(AdoptionBasis::PlacementOrder);
+        assert_eq!(p.ssda903_codes().placement_type, "A5");
+        p.adoption_basis = Some(AdoptionBasis::Consent);
+        assert_eq!(p.ssda903_codes().placement_type, "A3");
+        assert_eq!(p.ssda903_codes().placement_provider, "PR5");
+    }
+
+    #[test]
+    fn the_reason_episode_ceased_follows_the_outcome() {
+        let mut p = placement();
+        assert_eq!(p.ssda903_codes().reason_episode_ceased, None);
+        p.status = PlacementStatus::Adopted;
+        assert_eq!(p.ssda903_codes().reason_episode_ceased, Some("E11"));
+        p.adoption_application = Some(AdoptionApplication::ConsentDispensed);
+        assert_eq!(p.ssda903_codes().reason_episode_ceased, Some("E12"));
+        p.status = PlacementStatus::ReturnedToParent;
+        assert_eq!(p.ssda903_codes().reason_episode_ceased, Some("E4A"));
+        p.status = PlacementStatus::ReturnedToRelative;
+        p.relative_arrangement = Some(RelativeArrangement::SpecialGuardianshipOrder);
+        assert_eq!(p.ssda903_codes().reason_episode_ceased, Some("E47"));
+        p.relative_arrangement = Some(RelativeArrangement::ChildArrangementsOrder);
+        assert_eq!(p.ssda903_codes().reason_episode_ceased, Some("E41"));
+        p.status = PlacementStatus::Ended;
+        p.disruption_reason = Some(PlaceChangeReason::Creqb);
+        assert_eq!(p.ssda903_codes().reason_episode_ceased, Some("X1"));
+        assert_eq!(p.ssda903_codes().reason_place_change, Some("CREQB"));
+    }
+
+    #[test]
+    fn dates_must_come_in_order() {
+        let today = date(2027, 1, 1);
+        let mut p = placement();
+        assert!(p.check_dates(Some(date(2026, 1, 1)), today, "f").is_ok());
+        assert!(p.check_dates(Some(date(2026, 1, 11)), today, "f").is_err());
+        p.placement_order_on = Some(date(2026, 5, 1));
+        p.placed_for_adoption_on = Some(date(2026, 4, 30));
+        assert!(p.check_dates(None, today, "f").is_err());
+        p.placed_for_adoption_on = Some(date(2026, 5, 1));
+        p.adoption_order_on = Some(date(2026, 11, 1));
+        assert!(p.check_dates(None, today, "f").is_ok());
+        p.ended_on = Some(date(2026, 10, 1));
+        assert!(p.check_dates(None, today, "f").is_err());
+        p.ended_on = Some(date(2026, 11, 1));
+        assert!(
+            p.check_dates(None, date(2026, 10, 31), "f").is_err(),
+            "future dates refused"
+        );
+    }
+
+    #[test]
+    fn closed_placements_do_not_move() {
+        use PlacementStatus::*;
+        assert!(Fostering.can_move_to(PlacedForAdoption));
+        assert!(!Fostering.can_move_to(Adopted));
+        assert!(PlacedForAdoption.can_move_to(Ended));
+        for closed in [Adopted, ReturnedToParent, ReturnedToRelative, Ended] {
+            for to in PlacementStatus::ALL {
+                assert!(!closed.can_move_to(*to));
+            }
+        }
+    }
+}

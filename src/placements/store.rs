@@ -1,0 +1,520 @@
+//! Queries on `placements`, scoped by the child's authority; starting a placement and
+//! recording its milestones and outcome, each in one transaction.
+
+use chrono::{NaiveDate, Utc};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
+};
+use serde_json::json;
+use uuid::Uuid;
+
+use super::model::{
+    AdoptionApplication, AdoptionBasis, PlaceChangeReason, Placement, PlacementStatus,
+    RelativeArrangement,
+};
+use crate::audit::model::{AuditEntry, Changes};
+use crate::audit::store as audit;
+use crate::auth::{Actor, Scope};
+use crate::carers::store as carers;
+use crate::children::store as children;
+use crate::codes::stored;
+use crate::db::Db;
+use crate::entities::placements::{ActiveModel, Column, Entity, Model};
+use crate::error::{AppError, AppResult};
+use crate::matches::model::MatchStatus;
+use crate::matches::store as matches;
+use crate::paging::{Page, PageRequest, fetch_page};
+use crate::referrals::model::ReferralStatus;
+use crate::referrals::store as referrals;
+
+/// GraphQL type name, used in audit events and NOT_FOUND errors.
+pub const ENTITY: &str = "Placement";
+
+/// Which placements to list.
+#[derive(Clone, Debug, Default)]
+pub struct PlacementFilter {
+    /// Only these statuses (empty: all).
+    pub statuses: Vec<PlacementStatus>,
+    /// Only this child's.
+    pub child_id: Option<Uuid>,
+    /// Only this household's.
+    pub household_id: Option<Uuid>,
+    /// Only this referral's.
+    pub referral_id: Option<Uuid>,
+}
+
+/// A page of the placements the scope may see.
+pub async fn list<C: ConnectionTrait>(
+    conn: &C,
+    scope: Scope,
+    filter: &PlacementFilter,
+    page: PageRequest,
+) -> AppResult<Page<Placement>> {
+    let mut condition = scope.condition(Column::AuthorityId);
+    if !filter.statuses.is_empty() {
+        condition = condition.add(Column::Status.is_in(filter.statuses.iter().map(|s| s.as_str())));
+    }
+    if let Some(id) = filter.child_id {
+        condition = condition.add(Column::ChildId.eq(id));
+    }
+    if let Some(id) = filter.household_id {
+        condition = condition.add(Column::HouseholdId.eq(id));
+    }
+    if let Some(id) = filter.referral_id {
+        condition = condition.add(Column::ReferralId.eq(id));
+    }
+    fetch_page(conn, Entity::find().filter(condition), Column::Id, page)
+        .await?
+        .try_map(into_placement)
+}
+
+/// One placement, if the scope may see it.
+pub async fn find<C: ConnectionTrait>(
+    conn: &C,
+    scope: Scope,
+    id: Uuid,
+) -> AppResult<Option<Placement>> {
+    Entity::find_by_id(id)
+        .filter(scope.condition(Column::AuthorityId))
+        .one(conn)
+        .await?
+        .map(into_placement)
+        .transpose()
+}
+
+/// Starts the placement of an AGREED match (agency roles): the match and the referral become
+/// PLACED and the household PLACED, in the same transaction.
+pub async fn start(
+    db: &Db,
+    actor: &Actor,
+    match_id: Uuid,
+    started_on: NaiveDate,
+    settling_in_days: i32,
+) -> AppResult<Placement> {
+    let scope = actor.scope();
+    if scope != Scope::All {
+        return Err(AppError::forbidden("only the agency starts placements"));
+    }
+    if !(0..=28).contains(&settling_in_days) {
+        return Err(AppError::invalid(
+            "input.settlingInDays",
+            "must be between 0 and 28 days",
+        ));
+    }
+    let txn = db.begin_write().await?;
+    let agreed = matches::find(&*txn, scope, match_id)
+        .await?
+        .ok_or(AppError::not_found("Match"))?;
+    if agreed.status != MatchStatus::Agreed {
+        return Err(AppError::conflict(format!(
+            "a placement starts from an AGREED match; this one is {}",
+            agreed.status.as_str()
+        )));
+    }
+    let open = Entity::find()
+        .filter(Column::ChildId.eq(agreed.child_id))
+        .filter(Column::EndedOn.is_null())
+        .one(&*txn)
+        .await?;
+    if open.is_some() {
+        return Err(AppError::conflict(
+            "the child already has an open placement",
+        ));
+    }
+    let child = children::find(&*txn, scope, agreed.child_id)
+        .await?
+        .ok_or(AppError::not_found("Child"))?;
+    let now = Utc::now();
+    let placement = Placement {
+        id: Uuid::now_v7(),
+        authority_id: agreed.authority_id,
+        child_id: agreed.child_id,
+        referral_id: agreed.referral_id,
+        household_id: agreed.household_id,
+        match_id: agreed.id,
+        carers_related_to_child: agreed.carers_related_to_child,
+        started_on,
+        settling_in_days,
+        status: PlacementStatus::Fostering,
+        placement_order_on: None,
+        placed_for_adoption_on: None,
+        adoption_basis: None,
+        adoption_order_on: None,
+        adoption_application: None,
+        ended_on: None,
+        end_reason: None,
+        disruption_reason: None,
+        relative_arrangement: None,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+    };
+    placement.check_dates(
+        child.details.entered_care_on,
+        now.date_naive(),
+        "input.startedOn",
+    )?;
+    let mut row = row_of(&placement);
+    row.id = Set(placement.id);
+    row.authority_id = Set(placement.authority_id);
+    row.child_id = Set(placement.child_id);
+    row.referral_id = Set(placement.referral_id);
+    row.household_id = Set(placement.household_id);
+    row.match_id = Set(placement.match_id);
+    row.carers_related_to_child = Set(placement.carers_related_to_child);
+    row.started_on = Set(placement.started_on);
+    row.settling_in_days = Set(placement.settling_in_days);
+    row.created_at = Set(now);
+    Entity::insert(row).exec_without_returning(&*txn).await?;
+    matches::transition_in(&*txn, actor, agreed.id, None, MatchStatus::Placed, None).await?;
+    let referral = referrals::transition_in(
+        &*txn,
+        actor,
+        agreed.referral_id,
+        None,
+        ReferralStatus::Placed,
+        None,
+    )
+    .await;
+    referral.map_err(|err| match err {
+        AppError::Conflict(_) => AppError::conflict("the referral is no longer ACCEPTED"),
+        other => other,
+    })?;
+    carers::set_placed(&*txn, actor, agreed.household_id, true).await?;
+    audit::record(
+        &*txn,
+        actor,
+        entry(
+            &placement,
+            "placement.started",
+            Changes::created(&placement),
+        ),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(placement)
+}
+
+/// A milestone or outcome to record on a placement.
+#[derive(Clone, Debug)]
+pub enum Milestone {
+    /// The court made a placement order (the placement stays FOSTERING).
+    PlacementOrder {
+        /// Date of the order.
+        on: NaiveDate,
+    },
+    /// The child is placed for adoption with the same carers.
+    PlacedForAdoption {
+        /// Date placed for adoption.
+        on: NaiveDate,
+        /// Placement order or consent.
+        basis: AdoptionBasis,
+    },
+    /// The adoption order was made.
+    Adopted {
+        /// Date of the order.
+        on: NaiveDate,
+        /// Unopposed or consent dispensed with.
+        application: AdoptionApplication,
+    },
+    /// The placement ended otherwise.
+    Ended {
+        /// RETURNED_TO_PARENT, RETURNED_TO_RELATIVE or ENDED.
+        outcome: PlacementStatus,
+        /// Date it ended.
+        on: NaiveDate,
+        /// Why (required for ENDED).
+        reason: Option<String>,
+        /// SSDA903 reason for the change (ENDED only).
+        disruption_reason: Option<PlaceChangeReason>,
+        /// The order under which a child went to a relative (RETURNED_TO_RELATIVE only).
+        relative_arrangement: Option<RelativeArrangement>,
+    },
+}
+
+impl Milestone {
+    /// The placement after this milestone, or why it cannot be recorded.
+    fn apply(self, before: &Placement) -> AppResult<(Placement, &'static str, &'static str)> {
+        let mut after = before.clone();
+        let (to, action, field) = match self {
+            Milestone::PlacementOrder { on } => {
+                if before.status != PlacementStatus::Fostering {
+                    return Err(not_now(before.status, "record a placement order"));
+                }
+                after.placement_order_on = Some(on);
+                (
+                    PlacementStatus::Fostering,
+                    "placement.placement_order_recorded",
+                    "input.placementOrderOn",
+                )
+            }
+            Milestone::PlacedForAdoption { on, basis } => {
+                if basis == AdoptionBasis::PlacementOrder && before.placement_order_on.is_none() {
+                    return Err(AppError::invalid(
+                        "input.basis",
+                        "record the placement order first",
+                    ));
+                }
+                after.placed_for_adoption_on = Some(on);
+                after.adoption_basis = Some(basis);
+                (
+                    PlacementStatus::PlacedForAdoption,
+                    "placement.placed_for_adoption",
+                    "input.placedForAdoptionOn",
+                )
+            }
+            Milestone::Adopted { on, application } => {
+                after.adoption_order_on = Some(on);
+                after.adoption_application = Some(application);
+                after.ended_on = Some(on);
+                (
+                    PlacementStatus::Adopted,
+                    "placement.adopted",
+                    "input.adoptionOrderOn",
+                )
+            }
+            Milestone::Ended {
+                outcome,
+                on,
+                reason,
+                disruption_reason,
+                relative_arrangement,
+            } => {
+                if !matches!(
+                    outcome,
+                    PlacementStatus::ReturnedToParent
+                        | PlacementStatus::ReturnedToRelative
+                        | PlacementStatus::Ended
+                ) {
+                    return Err(AppError::invalid(
+                        "input.outcome",
+                        "must be RETURNED_TO_PARENT, RETURNED_TO_RELATIVE or ENDED",
+                    ));
+                }
+                if outcome == PlacementStatus::Ended && reason.is_none() {
+                    return Err(AppError::invalid(
+                        "input.reason",
+                        "say why the placement ended",
+                    ));
+                }
+                if disruption_reason.is_some() && outcome != PlacementStatus::Ended {
+                    return Err(AppError::invalid(
+                        "input.disruptionReason",
+                        "only an ENDED placement has a disruption reason",
+                    ));
+                }
+                if relative_arrangement.is_some() && outcome != PlacementStatus::ReturnedToRelative
+                {
+                    return Err(AppError::invalid(
+                        "input.relativeArrangement",
+                        "only for RETURNED_TO_RELATIVE",
+                    ));
+                }
+                after.ended_on = Some(on);
+                after.end_reason = reason;
+                after.disruption_reason = disruption_reason;
+                after.relative_arrangement = match outcome {
+                    PlacementStatus::ReturnedToRelative => {
+                        Some(relative_arrangement.unwrap_or(RelativeArrangement::NoOrder))
+                    }
+                    _ => None,
+                };
+                let action = match outcome {
+                    PlacementStatus::ReturnedToParent => "placement.returned_to_parent",
+                    PlacementStatus::ReturnedToRelative => "placement.returned_to_relative",
+                    _ => "placement.ended",
+                };
+                (outcome, action, "input.endedOn")
+            }
+        };
+        if to != before.status && !before.status.can_move_to(to) {
+            return Err(not_now(
+                before.status,
+                &format!("move it to {}", to.as_str()),
+            ));
+        }
+        after.status = to;
+        Ok((after, action, field))
+    }
+}
+
+fn not_now(status: PlacementStatus, what: &str) -> AppError {
+    AppError::conflict(format!(
+        "cannot {what}: the placement is {}",
+        status.as_str()
+    ))
+}
+
+/// Records a milestone or outcome at the version the caller read, within the caller's scope.
+/// Closing the household's last open placement makes the household APPROVED again.
+pub async fn record(
+    db: &Db,
+    actor: &Actor,
+    id: Uuid,
+    version: i32,
+    milestone: Milestone,
+) -> AppResult<Placement> {
+    let scope = actor.scope();
+    let txn = db.begin_write().await?;
+    let before = find(&*txn, scope, id)
+        .await?
+        .ok_or(AppError::not_found(ENTITY))?;
+    if before.version != version {
+        return Err(AppError::stale_version(before.version));
+    }
+    let (mut after, action, field) = milestone.apply(&before)?;
+    let child = children::find(&*txn, scope, before.child_id)
+        .await?
+        .ok_or(AppError::not_found("Child"))?;
+    let now = Utc::now();
+    after.check_dates(child.details.entered_care_on, now.date_naive(), field)?;
+    after.version = version + 1;
+    after.updated_at = now;
+    let mut row = row_of(&after);
+    row.version = Set(after.version);
+    let result = Entity::update_many()
+        .set(row)
+        .filter(
+            Condition::all()
+                .add(scope.condition(Column::AuthorityId))
+                .add(Column::Id.eq(id))
+                .add(Column::Version.eq(version)),
+        )
+        .exec(&*txn)
+        .await?;
+    if result.rows_affected != 1 {
+        return Err(AppError::stale_version(version + 1));
+    }
+    audit::record(&*txn, actor, entry(&after, action, diff(&before, &after))).await?;
+    if !after.status.is_open() {
+        let still_open = Entity::find()
+            .filter(Column::HouseholdId.eq(after.household_id))
+            .filter(Column::EndedOn.is_null())
+            .one(&*txn)
+            .await?;
+        if still_open.is_none() {
+            carers::set_placed(&*txn, actor, after.household_id, false).await?;
+        }
+    }
+    txn.commit().await?;
+    Ok(after)
+}
+
+fn entry(placement: &Placement, action: &'static str, changes: Changes) -> AuditEntry {
+    AuditEntry {
+        authority_id: Some(placement.authority_id),
+        action,
+        entity_type: ENTITY,
+        entity_id: placement.id,
+        changes,
+    }
+}
+
+fn diff(before: &Placement, after: &Placement) -> Changes {
+    Changes::new()
+        .field("status", &before.status, &after.status)
+        .field(
+            "placementOrderOn",
+            &before.placement_order_on,
+            &after.placement_order_on,
+        )
+        .field(
+            "placedForAdoptionOn",
+            &before.placed_for_adoption_on,
+            &after.placed_for_adoption_on,
+        )
+        .field(
+            "adoptionBasis",
+            &before.adoption_basis,
+            &after.adoption_basis,
+        )
+        .field(
+            "adoptionOrderOn",
+            &before.adoption_order_on,
+            &after.adoption_order_on,
+        )
+        .field(
+            "adoptionApplication",
+            &before.adoption_application,
+            &after.adoption_application,
+        )
+        .field("endedOn", &before.ended_on, &after.ended_on)
+        .field("endReason", &before.end_reason, &after.end_reason)
+        .field(
+            "disruptionReason",
+            &before.disruption_reason,
+            &after.disruption_reason,
+        )
+        .field(
+            "relativeArrangement",
+            &before.relative_arrangement,
+            &after.relative_arrangement,
+        )
+        .field("version", &json!(before.version), &json!(after.version))
+}
+
+/// The columns that milestones change.
+fn row_of(p: &Placement) -> ActiveModel {
+    ActiveModel {
+        status: Set(p.status.as_str().to_owned()),
+        placement_order_on: Set(p.placement_order_on),
+        placed_for_adoption_on: Set(p.placed_for_adoption_on),
+        adoption_basis: Set(p.adoption_basis.map(|b| b.as_str().to_owned())),
+        adoption_order_on: Set(p.adoption_order_on),
+        adoption_application: Set(p.adoption_application.map(|a| a.as_str().to_owned())),
+        ended_on: Set(p.ended_on),
+        end_reason: Set(p.end_reason.clone()),
+        disruption_reason: Set(p.disruption_reason.map(|r| r.as_str().to_owned())),
+        relative_arrangement: Set(p.relative_arrangement.map(|r| r.as_str().to_owned())),
+        version: Set(p.version),
+        updated_at: Set(p.updated_at),
+        ..Default::default()
+    }
+}
+
+fn optional<T>(
+    value: Option<String>,
+    parse: fn(&str) -> Option<T>,
+    what: &str,
+) -> AppResult<Option<T>> {
+    value.as_deref().map(|v| stored(v, parse, what)).transpose()
+}
+
+fn into_placement(row: Model) -> AppResult<Placement> {
+    Ok(Placement {
+        id: row.id,
+        authority_id: row.authority_id,
+        child_id: row.child_id,
+        referral_id: row.referral_id,
+        household_id: row.household_id,
+        match_id: row.match_id,
+        carers_related_to_child: row.carers_related_to_child,
+        started_on: row.started_on,
+        settling_in_days: row.settling_in_days,
+        status: stored(&row.status, PlacementStatus::parse, "placement status")?,
+        placement_order_on: row.placement_order_on,
+        placed_for_adoption_on: row.placed_for_adoption_on,
+        adoption_basis: optional(row.adoption_basis, AdoptionBasis::parse, "adoption basis")?,
+        adoption_order_on: row.adoption_order_on,
+        adoption_application: optional(
+            row.adoption_application,
+            AdoptionApplication::parse,
+            "adoption application",
+        )?,
+        ended_on: row.ended_on,
+        end_reason: row.end_reason,
+        disruption_reason: optional(
+            row.disruption_reason,
+            PlaceChangeReason::parse,
+            "place change reason",
+        )?,
+        relative_arrangement: optional(
+            row.relative_arrangement,
+            RelativeArrangement::parse,
+            "relative arrangement",
+        )?,
+        version: row.version,
+        created_at: row.created_at,
+        updated_at: row.updated_at,
+    })
+}
