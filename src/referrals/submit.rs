@@ -1,5 +1,5 @@
-//! `submitReferral`: create or update the child by LA reference, check the rules, create the
-//! referral, remember the idempotency key — all in one transaction.
+//! `submitReferral`: reserve the idempotency key, create or update the child by LA reference,
+//! check the rules, create the referral — all in one transaction.
 
 use chrono::Utc;
 use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait, SqlErr};
@@ -58,17 +58,23 @@ async fn try_submit(
         .ok_or_else(|| AppError::forbidden("only a local authority submits referrals"))?;
     let fingerprint = idempotency::fingerprint(new)?;
     let txn = db.begin_write().await?;
-    if let Some(key) = key
-        && let Earlier::Replay(id) =
+    let id = Uuid::now_v7();
+    if let Some(key) = key {
+        if let Earlier::Replay(id) =
             idempotency::check(&*txn, authority_id, OPERATION, key, &fingerprint).await?
-    {
-        let referral = find(&*txn, scope, id)
-            .await?
-            .ok_or(AppError::not_found(ENTITY))?;
-        return Ok(Submitted {
-            referral,
-            replayed: true,
-        });
+        {
+            let referral = find(&*txn, scope, id)
+                .await?
+                .ok_or(AppError::not_found(ENTITY))?;
+            return Ok(Submitted {
+                referral,
+                replayed: true,
+            });
+        }
+        // Reserve the key first: a concurrent request with the same key now waits on the
+        // unique index until this transaction ends, then retries and replays (or proceeds if
+        // this one rolled back).
+        idempotency::remember(&*txn, authority_id, OPERATION, key, fingerprint, id).await?;
     }
     let authority = authorities::find(&*txn, scope, authority_id)
         .await?
@@ -92,7 +98,6 @@ async fn try_submit(
         )));
     }
     let now = Utc::now();
-    let id = Uuid::now_v7();
     let mut row = facts_row(&new.facts);
     row.id = Set(id);
     row.authority_id = Set(authority_id);
@@ -121,9 +126,6 @@ async fn try_submit(
         },
     )
     .await?;
-    if let Some(key) = key {
-        idempotency::remember(&*txn, authority_id, OPERATION, key, fingerprint, id).await?;
-    }
     txn.commit().await?;
     Ok(Submitted {
         referral,

@@ -16,7 +16,10 @@ use permanence::auth::{Actor, Role, TokenSigner, TokenVerifier};
 use permanence::authorities::model::{NewAuthority, Partnership};
 use permanence::config::{HttpConfig, JwtConfig, Secret};
 use permanence::db::Db;
-use permanence::entities::{audit_events, authorities, children, idempotency_keys, referrals};
+use permanence::entities::{
+    audit_events, authorities, carer_households, children, idempotency_keys, matches, placements,
+    referrals,
+};
 use sea_orm::{ConnectionTrait, EntityTrait, QueryOrder};
 use serde_json::{Value, json};
 use tower::ServiceExt;
@@ -297,34 +300,17 @@ impl TestApp {
     /// Every row of every table, in a stable order: equal snapshots mean nothing changed.
     pub async fn snapshot(&self) -> String {
         let c = self.db.conn();
-        format!(
-            "{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
-            authorities::Entity::find()
-                .order_by_asc(authorities::Column::Id)
-                .all(c)
-                .await
-                .expect("authorities"),
-            children::Entity::find()
-                .order_by_asc(children::Column::Id)
-                .all(c)
-                .await
-                .expect("children"),
-            referrals::Entity::find()
-                .order_by_asc(referrals::Column::Id)
-                .all(c)
-                .await
-                .expect("referrals"),
-            idempotency_keys::Entity::find()
-                .order_by_asc(idempotency_keys::Column::Id)
-                .all(c)
-                .await
-                .expect("keys"),
-            audit_events::Entity::find()
-                .order_by_asc(audit_events::Column::Id)
-                .all(c)
-                .await
-                .expect("audit"),
-        )
+        [
+            dump::<authorities::Entity>(c, authorities::Column::Id).await,
+            dump::<children::Entity>(c, children::Column::Id).await,
+            dump::<referrals::Entity>(c, referrals::Column::Id).await,
+            dump::<idempotency_keys::Entity>(c, idempotency_keys::Column::Id).await,
+            dump::<carer_households::Entity>(c, carer_households::Column::Id).await,
+            dump::<matches::Entity>(c, matches::Column::Id).await,
+            dump::<placements::Entity>(c, placements::Column::Id).await,
+            dump::<audit_events::Entity>(c, audit_events::Column::Id).await,
+        ]
+        .join("\n")
     }
 
     /// Number of rows in `referrals`.
@@ -347,6 +333,20 @@ impl TestApp {
             .map(|e| e.action)
             .collect()
     }
+}
+
+/// Every row of one table, ordered by `order`, as debug text.
+async fn dump<E>(conn: &sea_orm::DatabaseConnection, order: E::Column) -> String
+where
+    E: EntityTrait,
+    E::Model: std::fmt::Debug,
+{
+    let rows = E::find()
+        .order_by_asc(order)
+        .all(conn)
+        .await
+        .expect("read table");
+    format!("{rows:?}")
 }
 
 /// Replaces the database name (last path segment) of a PostgreSQL URL.
@@ -408,3 +408,107 @@ pub const WITHDRAW: &str = "mutation($input: ReferralDecisionInput!) { withdrawR
 pub const UPDATE: &str = "mutation($input: UpdateReferralInput!) { updateReferral(input: $input) { referral { id version status proceedingsStage returnHomeUnlikely riskFactors riskNotes servicesCommissioned purchaseOrderRef socialWorker { name email phone } } } }";
 pub const REFERRAL: &str =
     "query($id: ID!) { referral(id: $id) { id version status child { laReference } } }";
+
+// ----- carers, matches, placements -----
+
+pub const HOUSEHOLD_FIELDS: &str = "id version reference primaryCarerName secondCarerName ethnicities languages area latitude longitude fullTimeCarer capacity status fosteringApprovedOn adopterApprovedOn duallyApproved closedReason";
+pub const CREATE_HOUSEHOLD: &str = "mutation($input: CreateCarerHouseholdInput!) { createCarerHousehold(input: $input) { household { id version reference primaryCarerName ethnicities languages area latitude longitude fullTimeCarer capacity status enquiryReceivedOn } } }";
+pub const UPDATE_HOUSEHOLD: &str = "mutation($input: UpdateCarerHouseholdInput!) { updateCarerHousehold(input: $input) { household { id version status fosteringApprovedOn adopterApprovedOn duallyApproved area } } }";
+pub const START_ASSESSMENT: &str = "mutation($input: CarerHouseholdStepInput!) { startCarerAssessment(input: $input) { household { id version status } } }";
+pub const APPROVE_HOUSEHOLD: &str = "mutation($input: CarerHouseholdStepInput!) { approveCarerHousehold(input: $input) { household { id version status } } }";
+pub const CLOSE_HOUSEHOLD: &str = "mutation($input: CloseCarerHouseholdInput!) { closeCarerHousehold(input: $input) { household { id version status closedReason } } }";
+pub const HOUSEHOLD: &str = "query($id: ID!) { carerHousehold(id: $id) { id version status primaryCarerName latitude longitude placements { totalCount nodes { id child { laReference } } } matches { totalCount } } }";
+pub const PROPOSE: &str = "mutation($input: ProposeMatchInput!) { proposeMatch(input: $input) { match { id version status carersRelatedToChild household { id primaryCarerName } child { laReference } } } }";
+pub const AGREE: &str = "mutation($input: AgreeMatchInput!) { agreeMatch(input: $input) { match { id version status decidedAt } } }";
+pub const REJECT: &str = "mutation($input: MatchDecisionInput!) { rejectMatch(input: $input) { match { id version status decisionReason household { id } } } }";
+pub const WITHDRAW_MATCH: &str = "mutation($input: MatchDecisionInput!) { withdrawMatch(input: $input) { match { id version status decisionReason } } }";
+pub const START_PLACEMENT: &str = "mutation($input: StartPlacementInput!) { startPlacement(input: $input) { placement { id version status startedOn settlingInDays ssda903 { placementType placementProvider reasonEpisodeCeased reasonPlaceChange } referral { status } match { status } household { id status } child { laReference } } } }";
+pub const PLACEMENT_RESULT: &str = "id version status startedOn placementOrderOn placedForAdoptionOn adoptionBasis adoptionOrderOn adoptionApplication endedOn endReason disruptionReason disrupted relativeArrangement ssda903 { placementType placementProvider reasonEpisodeCeased reasonPlaceChange } household { id status }";
+
+/// Household creation input with the given reference.
+pub fn household_input(reference: &str) -> Value {
+    json!({
+        "reference": reference,
+        "primaryCarerName": format!("Carer {reference}"),
+        "secondCarerName": "Second Carer",
+        "ethnicities": ["WBRI", "BCRB"],
+        "languages": ["English"],
+        "area": "n7",
+        "location": { "latitude": 51.5500, "longitude": -0.1100 },
+        "fullTimeCarer": true,
+        "capacity": "ONE_CHILD",
+        "enquiryReceivedOn": days_ago(400),
+    })
+}
+
+impl TestApp {
+    /// Creates a household from `input` and takes it to APPROVED with both approval dates.
+    pub async fn approved_household_with(&self, input: Value) -> Value {
+        let agency = self.agency_staff();
+        let created = self
+            .gql(&agency, CREATE_HOUSEHOLD, json!({ "input": input }))
+            .await;
+        let household = created.data()["createCarerHousehold"]["household"].clone();
+        let step = |h: &Value| json!({ "input": { "id": h["id"], "version": h["version"] } });
+        let assessed = self.gql(&agency, START_ASSESSMENT, step(&household)).await;
+        let assessed = assessed.data()["startCarerAssessment"]["household"].clone();
+        let dated = self
+            .gql(
+                &agency,
+                UPDATE_HOUSEHOLD,
+                json!({ "input": { "id": assessed["id"], "version": assessed["version"],
+                    "fosteringApprovedOn": days_ago(100), "adopterApprovedOn": days_ago(90) } }),
+            )
+            .await;
+        let dated = dated.data()["updateCarerHousehold"]["household"].clone();
+        let approved = self.gql(&agency, APPROVE_HOUSEHOLD, step(&dated)).await;
+        approved.data()["approveCarerHousehold"]["household"].clone()
+    }
+
+    /// An approved one-child household with the default input.
+    pub async fn approved_household(&self, reference: &str) -> Value {
+        self.approved_household_with(household_input(reference))
+            .await
+    }
+
+    /// A referral of `authority` for `reference`, accepted by the agency.
+    pub async fn accepted_referral(&self, authority: &str, reference: &str) -> Value {
+        let submitted = self
+            .submit_referral(&self.la_staff(authority), reference)
+            .await;
+        self.accept(&submitted).await
+    }
+
+    /// Proposes `household` for `referral` as agency staff, returning the match.
+    pub async fn proposed_match(&self, referral: &Value, household: &Value) -> Value {
+        let input =
+            json!({ "input": { "referralId": referral["id"], "householdId": household["id"] } });
+        self.gql(&self.agency_staff(), PROPOSE, input).await.data()["proposeMatch"]["match"].clone()
+    }
+
+    /// Proposes and agrees (as the child's LA) a match.
+    pub async fn agreed_match(
+        &self,
+        authority: &str,
+        referral: &Value,
+        household: &Value,
+    ) -> Value {
+        let proposed = self.proposed_match(referral, household).await;
+        let input = json!({ "input": { "id": proposed["id"], "version": proposed["version"] } });
+        self.gql(&self.la_staff(authority), AGREE, input)
+            .await
+            .data()["agreeMatch"]["match"]
+            .clone()
+    }
+
+    /// Accepted referral → approved household → agreed match → placement started 10 days ago.
+    pub async fn placement(&self, authority: &str, reference: &str, household: &Value) -> Value {
+        let referral = self.accepted_referral(authority, reference).await;
+        let agreed = self.agreed_match(authority, &referral, household).await;
+        let input = json!({ "input": { "matchId": agreed["id"], "startedOn": days_ago(10) } });
+        self.gql(&self.agency_staff(), START_PLACEMENT, input)
+            .await
+            .data()["startPlacement"]["placement"]
+            .clone()
+    }
+}
