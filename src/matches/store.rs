@@ -91,6 +91,9 @@ pub async fn propose(db: &Db, actor: &Actor, proposal: Proposal) -> AppResult<Ma
         return Err(AppError::forbidden("only the agency proposes matches"));
     }
     let txn = db.begin_write().await?;
+    // Lock in a fixed order (referral, then household) before reading what the checks need.
+    referrals::lock(&*txn, proposal.referral_id).await?;
+    carers::lock(&*txn, proposal.household_id).await?;
     let referral = referrals::find(&*txn, scope, proposal.referral_id)
         .await?
         .ok_or(AppError::not_found("Referral"))?;

@@ -2,6 +2,7 @@
 //! Actor) and filters by `authority_id` in SQL.
 
 use chrono::{NaiveDate, Utc};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
 };
@@ -97,6 +98,17 @@ pub async fn open_for_child<C: ConnectionTrait>(
         .await?
         .map(into_referral)
         .transpose()
+}
+
+/// Takes the referral's row lock for the rest of the caller's transaction (see
+/// `carers::store::lock`).
+pub async fn lock<C: ConnectionTrait>(txn: &C, id: Uuid) -> AppResult<()> {
+    Entity::update_many()
+        .col_expr(Column::Id, Expr::col(Column::Id).into())
+        .filter(Column::Id.eq(id))
+        .exec(txn)
+        .await?;
+    Ok(())
 }
 
 /// Changes the facts of the LA's own referral at the version the caller read. Closed referrals

@@ -284,3 +284,22 @@ async fn a_stale_match_decision_is_a_conflict() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn two_simultaneous_proposals_for_one_household_leave_exactly_one_live_match() {
+    each_backend(async |app| {
+        let household = app.approved_household("HH-1").await;
+        let islington = app.accepted_referral(ISLINGTON, "ISL-1").await;
+        let camden = app.accepted_referral(CAMDEN, "CAM-1").await;
+        let (agency_a, agency_b) = (app.agency_staff(), app.agency_admin());
+        let (a, b) = tokio::join!(
+            app.gql(&agency_a, PROPOSE, json!({ "input": { "referralId": islington["id"], "householdId": household["id"] } })),
+            app.gql(&agency_b, PROPOSE, json!({ "input": { "referralId": camden["id"], "householdId": household["id"] } })),
+        );
+        let succeeded = [&a, &b].iter().filter(|r| r.body.get("errors").is_none()).count();
+        assert_eq!(succeeded, 1, "{} / {}", a.body, b.body);
+        let live = app.gql(&app.agency_staff(), "{ matches(filter: {status: [PROPOSED]}) { totalCount } }", json!({})).await;
+        assert_eq!(live.data()["matches"]["totalCount"], 1);
+    })
+    .await;
+}
