@@ -1,21 +1,32 @@
-//! Demo data for `serve --demo`: the six partner authorities, one spot-purchase authority, and
-//! a dozen children with referrals in every state across several authorities. Written through
-//! the same store functions as the API, so it obeys every rule (and leaves an audit trail).
-//! Runs only on an empty database.
+//! Demo data for `serve --demo`: the six partner authorities and one spot purchaser; fifteen
+//! children over six authorities with referrals in every state; carer households in every
+//! state; and placements in every state (fostering, placed for adoption, adopted, returned to a
+//! parent, to a relative, ended by a disruption). Everything is written through the same store
+//! functions as the API, so it obeys every rule and leaves an audit trail. Runs only on an
+//! empty database.
 
 use chrono::{Duration, NaiveDate, Utc};
 use sea_orm::{EntityTrait, PaginatorTrait};
+use uuid::Uuid;
 
 use crate::auth::{Actor, ActorAuthority, Role};
 use crate::authorities::model::{NewAuthority, Partnership};
+use crate::carers::model::{Capacity, HouseholdDetails, HouseholdPatch, HouseholdStatus, Location};
 use crate::children::model::{ChildDetails, Ethnicity, LegalStatus, Sex};
 use crate::db::Db;
 use crate::entities::authorities::Entity as Authorities;
+use crate::error::AppError;
+use crate::matches::model::MatchStatus;
+use crate::matches::store::Proposal;
+use crate::placements::model::{
+    AdoptionApplication, AdoptionBasis, PlaceChangeReason, PlacementStatus, RelativeArrangement,
+};
+use crate::placements::store::Milestone;
 use crate::referrals::model::{
     CommissionedService, NewReferral, ProceedingsStage, ReferralFacts, ReferralStatus, RiskFactor,
     SocialWorker,
 };
-use crate::{authorities, referrals};
+use crate::{authorities, carers, matches, placements, referrals};
 
 /// The partner authorities named in DESIGN (DfE LA numbers), then one spot purchaser.
 pub const AUTHORITIES: &[(&str, &str, Partnership)] = &[
@@ -28,6 +39,15 @@ pub const AUTHORITIES: &[(&str, &str, Partnership)] = &[
     ("308", "Enfield", Partnership::SpotPurchase),
 ];
 
+/// Where a demo child's story ends.
+#[derive(Clone, Copy)]
+enum Story {
+    /// The referral stops in this state.
+    Referral(ReferralStatus),
+    /// The child is placed with household number `.0` and the placement ends up in `.1`.
+    Placement(usize, PlacementStatus),
+}
+
 struct DemoChild {
     authority: &'static str,
     reference: &'static str,
@@ -38,129 +58,317 @@ struct DemoChild {
     age_days_at_referral: i64,
     sex: Sex,
     ethnicity: Ethnicity,
-    status: ReferralStatus,
+    story: Story,
 }
 
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one call per row of the demo table reads best"
+)]
+const fn child(
+    authority: &'static str,
+    reference: &'static str,
+    given_names: &'static str,
+    referred_days_ago: i64,
+    age_days_at_referral: i64,
+    sex: Sex,
+    ethnicity: Ethnicity,
+    story: Story,
+) -> DemoChild {
+    DemoChild {
+        authority,
+        reference,
+        given_names,
+        referred_days_ago,
+        age_days_at_referral,
+        sex,
+        ethnicity,
+        story,
+    }
+}
+
+use Ethnicity as E;
+use PlacementStatus as P;
+use ReferralStatus as R;
+use Sex::{Female, Male, Unknown};
+use Story::{Placement, Referral};
+
 const CHILDREN: &[DemoChild] = &[
-    DemoChild {
-        authority: "206",
-        reference: "ISL-0001",
-        given_names: "Amara",
-        referred_days_ago: 10,
-        age_days_at_referral: -60,
-        sex: Sex::Unknown,
-        ethnicity: Ethnicity::Nobt,
-        status: ReferralStatus::Submitted,
+    child(
+        "206",
+        "ISL-0001",
+        "Amara",
+        10,
+        -60,
+        Unknown,
+        E::Nobt,
+        Referral(R::Submitted),
+    ),
+    child(
+        "206",
+        "ISL-0002",
+        "Leo",
+        40,
+        5,
+        Male,
+        E::Wbri,
+        Referral(R::Accepted),
+    ),
+    child(
+        "206",
+        "ISL-0003",
+        "Maya",
+        120,
+        20,
+        Female,
+        E::Mwbc,
+        Placement(0, P::Fostering),
+    ),
+    child(
+        "206",
+        "ISL-0004",
+        "Noah",
+        30,
+        400,
+        Male,
+        E::Bafr,
+        Referral(R::Declined),
+    ),
+    child(
+        "206",
+        "ISL-0005",
+        "Ruby",
+        330,
+        2,
+        Female,
+        E::Wbri,
+        Placement(1, P::Adopted),
+    ),
+    child(
+        "202",
+        "CAM-0101",
+        "Isla",
+        3,
+        2,
+        Female,
+        E::Woth,
+        Referral(R::Submitted),
+    ),
+    child(
+        "202",
+        "CAM-0102",
+        "Yusuf",
+        60,
+        30,
+        Male,
+        E::Apkn,
+        Referral(R::Withdrawn),
+    ),
+    child(
+        "202",
+        "CAM-0103",
+        "Ava",
+        25,
+        -30,
+        Unknown,
+        E::Nobt,
+        Referral(R::Accepted),
+    ),
+    child(
+        "202",
+        "CAM-0104",
+        "Kofi",
+        260,
+        10,
+        Male,
+        E::Bafr,
+        Placement(2, P::PlacedForAdoption),
+    ),
+    child(
+        "310",
+        "HAR-7001",
+        "Zain",
+        7,
+        14,
+        Male,
+        E::Aind,
+        Referral(R::Submitted),
+    ),
+    child(
+        "310",
+        "HAR-7002",
+        "Grace",
+        200,
+        3,
+        Female,
+        E::Bcrb,
+        Placement(3, P::ReturnedToParent),
+    ),
+    child(
+        "205",
+        "HF-3301",
+        "Oscar",
+        15,
+        90,
+        Male,
+        E::Wiri,
+        Referral(R::Accepted),
+    ),
+    child(
+        "205",
+        "HF-3302",
+        "Elif",
+        150,
+        40,
+        Female,
+        E::Woth,
+        Placement(4, P::ReturnedToRelative),
+    ),
+    child(
+        "320",
+        "WF-9001",
+        "Lily",
+        50,
+        700,
+        Female,
+        E::Wrom,
+        Referral(R::Declined),
+    ),
+    child(
+        "308",
+        "ENF-0042",
+        "Ezra",
+        140,
+        1,
+        Male,
+        E::Moth,
+        Placement(5, P::Ended),
+    ),
+];
+
+struct DemoHousehold {
+    reference: &'static str,
+    carers: (&'static str, Option<&'static str>),
+    ethnicities: &'static [Ethnicity],
+    languages: &'static [&'static str],
+    area: &'static str,
+    location: (f64, f64),
+    full_time_carer: bool,
+    capacity: Capacity,
+    /// Where recruitment got to (households 0–5 are approved and take the placements above).
+    status: HouseholdStatus,
+}
+
+const HOUSEHOLDS: &[DemoHousehold] = &[
+    DemoHousehold {
+        reference: "HH-0001",
+        carers: ("Sam Okafor", Some("Jo Okafor")),
+        ethnicities: &[E::Bafr, E::Mwbc],
+        languages: &["English", "Igbo"],
+        area: "N7",
+        location: (51.5553, -0.1176),
+        full_time_carer: true,
+        capacity: Capacity::OneChild,
+        status: HouseholdStatus::Approved,
     },
-    DemoChild {
-        authority: "206",
-        reference: "ISL-0002",
-        given_names: "Leo",
-        referred_days_ago: 40,
-        age_days_at_referral: 5,
-        sex: Sex::Male,
-        ethnicity: Ethnicity::Wbri,
-        status: ReferralStatus::Accepted,
+    DemoHousehold {
+        reference: "HH-0002",
+        carers: ("Alex Murphy", Some("Chris Murphy")),
+        ethnicities: &[E::Wbri, E::Wiri],
+        languages: &["English"],
+        area: "E17",
+        location: (51.5860, -0.0190),
+        full_time_carer: true,
+        capacity: Capacity::TwoSiblings,
+        status: HouseholdStatus::Approved,
     },
-    DemoChild {
-        authority: "206",
-        reference: "ISL-0003",
-        given_names: "Maya",
-        referred_days_ago: 120,
-        age_days_at_referral: 20,
-        sex: Sex::Female,
-        ethnicity: Ethnicity::Mwbc,
-        status: ReferralStatus::Placed,
+    DemoHousehold {
+        reference: "HH-0003",
+        carers: ("Ama Mensah", None),
+        ethnicities: &[E::Bafr],
+        languages: &["English", "Twi"],
+        area: "SE15",
+        location: (51.4700, -0.0670),
+        full_time_carer: true,
+        capacity: Capacity::OneChild,
+        status: HouseholdStatus::Approved,
     },
-    DemoChild {
-        authority: "206",
-        reference: "ISL-0004",
-        given_names: "Noah",
-        referred_days_ago: 30,
-        age_days_at_referral: 400,
-        sex: Sex::Male,
-        ethnicity: Ethnicity::Bafr,
-        status: ReferralStatus::Declined,
+    DemoHousehold {
+        reference: "HH-0004",
+        carers: ("Priya Shah", Some("Dev Shah")),
+        ethnicities: &[E::Aind],
+        languages: &["English", "Gujarati"],
+        area: "HA1",
+        location: (51.5800, -0.3410),
+        full_time_carer: false,
+        capacity: Capacity::OneChild,
+        status: HouseholdStatus::Approved,
     },
-    DemoChild {
-        authority: "202",
-        reference: "CAM-0101",
-        given_names: "Isla",
-        referred_days_ago: 3,
-        age_days_at_referral: 2,
-        sex: Sex::Female,
-        ethnicity: Ethnicity::Woth,
-        status: ReferralStatus::Submitted,
+    DemoHousehold {
+        reference: "HH-0005",
+        carers: ("Selin Kaya", Some("Mert Kaya")),
+        ethnicities: &[E::Woth],
+        languages: &["English", "Turkish"],
+        area: "N16",
+        location: (51.5620, -0.0740),
+        full_time_carer: true,
+        capacity: Capacity::OneChild,
+        status: HouseholdStatus::Approved,
     },
-    DemoChild {
-        authority: "202",
-        reference: "CAM-0102",
-        given_names: "Yusuf",
-        referred_days_ago: 60,
-        age_days_at_referral: 30,
-        sex: Sex::Male,
-        ethnicity: Ethnicity::Apkn,
-        status: ReferralStatus::Withdrawn,
+    DemoHousehold {
+        reference: "HH-0006",
+        carers: ("Pat Jones", Some("Lee Jones")),
+        ethnicities: &[E::Wbri],
+        languages: &["English"],
+        area: "EN1",
+        location: (51.6520, -0.0800),
+        full_time_carer: true,
+        capacity: Capacity::OneChild,
+        status: HouseholdStatus::Approved,
     },
-    DemoChild {
-        authority: "202",
-        reference: "CAM-0103",
-        given_names: "Ava",
-        referred_days_ago: 25,
-        age_days_at_referral: -30,
-        sex: Sex::Unknown,
-        ethnicity: Ethnicity::Nobt,
-        status: ReferralStatus::Accepted,
+    DemoHousehold {
+        reference: "HH-0007",
+        carers: ("Nia Williams", Some("Tom Williams")),
+        ethnicities: &[E::Bcrb, E::Wbri],
+        languages: &["English"],
+        area: "SW18",
+        location: (51.4571, -0.1931),
+        full_time_carer: true,
+        capacity: Capacity::TwoSiblings,
+        status: HouseholdStatus::Approved,
     },
-    DemoChild {
-        authority: "310",
-        reference: "HAR-7001",
-        given_names: "Zain",
-        referred_days_ago: 7,
-        age_days_at_referral: 14,
-        sex: Sex::Male,
-        ethnicity: Ethnicity::Aind,
-        status: ReferralStatus::Submitted,
+    DemoHousehold {
+        reference: "HH-0008",
+        carers: ("Farah Ali", None),
+        ethnicities: &[E::Aban],
+        languages: &["English", "Bengali"],
+        area: "E8",
+        location: (51.5430, -0.0650),
+        full_time_carer: true,
+        capacity: Capacity::OneChild,
+        status: HouseholdStatus::InAssessment,
     },
-    DemoChild {
-        authority: "310",
-        reference: "HAR-7002",
-        given_names: "Grace",
-        referred_days_ago: 200,
-        age_days_at_referral: 3,
-        sex: Sex::Female,
-        ethnicity: Ethnicity::Bcrb,
-        status: ReferralStatus::Placed,
+    DemoHousehold {
+        reference: "HH-0009",
+        carers: ("Marcus Reid", Some("Dan Reid")),
+        ethnicities: &[E::Mwbc],
+        languages: &["English"],
+        area: "W6",
+        location: (51.4920, -0.2280),
+        full_time_carer: false,
+        capacity: Capacity::OneChild,
+        status: HouseholdStatus::Enquiry,
     },
-    DemoChild {
-        authority: "205",
-        reference: "HF-3301",
-        given_names: "Oscar",
-        referred_days_ago: 15,
-        age_days_at_referral: 90,
-        sex: Sex::Male,
-        ethnicity: Ethnicity::Wiri,
-        status: ReferralStatus::Accepted,
-    },
-    DemoChild {
-        authority: "320",
-        reference: "WF-9001",
-        given_names: "Lily",
-        referred_days_ago: 50,
-        age_days_at_referral: 700,
-        sex: Sex::Female,
-        ethnicity: Ethnicity::Wrom,
-        status: ReferralStatus::Declined,
-    },
-    DemoChild {
-        authority: "308",
-        reference: "ENF-0042",
-        given_names: "Ezra",
-        referred_days_ago: 2,
-        age_days_at_referral: 1,
-        sex: Sex::Male,
-        ethnicity: Ethnicity::Moth,
-        status: ReferralStatus::Submitted,
+    DemoHousehold {
+        reference: "HH-0010",
+        carers: ("Helen Burke", None),
+        ethnicities: &[E::Wiri],
+        languages: &["English"],
+        area: "NW5",
+        location: (51.5530, -0.1420),
+        full_time_carer: true,
+        capacity: Capacity::OneChild,
+        status: HouseholdStatus::Closed,
     },
 ];
 
@@ -171,83 +379,232 @@ pub async fn seed_if_empty(db: &Db) -> anyhow::Result<bool> {
     }
     let admin = Actor::agency("demo-seed", Role::AgencyAdmin)
         .ok_or_else(|| anyhow::anyhow!("agency actor"))?;
-    let mut ids = Vec::new();
+    let mut authority_ids = Vec::new();
     for (code, name, partnership) in AUTHORITIES {
-        let new = NewAuthority::parse(code, name, *partnership).map_err(anyhow_err)?;
+        let new = NewAuthority::parse(code, name, *partnership).map_err(demo_err)?;
         let authority = authorities::store::create(db, &admin, new)
             .await
-            .map_err(anyhow_err)?;
-        ids.push((*code, authority.id));
+            .map_err(demo_err)?;
+        authority_ids.push((*code, authority.id));
     }
     let today = Utc::now().date_naive();
-    for child in CHILDREN {
-        let id = ids
+    let mut household_ids = Vec::new();
+    for household in HOUSEHOLDS {
+        household_ids.push(
+            seed_household(db, &admin, household, today)
+                .await
+                .map_err(demo_err)?,
+        );
+    }
+    for demo in CHILDREN {
+        let authority_id = authority_ids
             .iter()
-            .find(|(code, _)| *code == child.authority)
+            .find(|(code, _)| *code == demo.authority)
             .map(|(_, id)| *id)
-            .ok_or_else(|| {
-                anyhow::anyhow!("demo child of unknown authority {}", child.authority)
-            })?;
-        let la = Actor::local_authority(
-            "demo-seed",
-            Role::LaStaff,
-            ActorAuthority {
-                id,
-                code: child.authority.to_owned(),
-            },
-        )
-        .ok_or_else(|| anyhow::anyhow!("la actor"))?;
-        let referred_on = today - Duration::days(child.referred_days_ago);
-        let new = NewReferral::parse(
-            details(child, referred_on),
-            referred_on,
-            facts(child),
-            today,
-        )
-        .map_err(anyhow_err)?;
-        let submitted = referrals::store::submit(db, &la, new, None)
-            .await
-            .map_err(anyhow_err)?;
-        let referral = submitted.referral;
-        let (version, id) = (referral.version, referral.id);
-        use ReferralStatus::*;
-        let steps: &[(ReferralStatus, Option<&str>, bool)] = match child.status {
-            Submitted => &[],
-            Accepted => &[(Accepted, None, false)],
-            Declined => &[(
-                Declined,
-                Some(
-                    "Outside the programme's criteria: older child with an established kinship plan",
-                ),
-                false,
-            )],
-            Withdrawn => &[
-                (Accepted, None, false),
-                (
-                    Withdrawn,
-                    Some("Paternal aunt assessed positively; child to remain with family"),
-                    true,
-                ),
-            ],
-            Placed => &[(Accepted, None, false), (Placed, None, false)],
+            .ok_or_else(|| anyhow::anyhow!("demo child of unknown authority {}", demo.authority))?;
+        let authority = ActorAuthority {
+            id: authority_id,
+            code: demo.authority.to_owned(),
         };
-        let mut version = version;
-        for (to, reason, by_la) in steps {
-            let actor = if *by_la { &la } else { &admin };
-            let moved = referrals::store::transition(
-                db,
-                actor,
-                id,
-                version,
-                *to,
-                reason.map(str::to_owned),
-            )
+        let la = Actor::local_authority("demo-seed", Role::LaStaff, authority)
+            .ok_or_else(|| anyhow::anyhow!("la actor"))?;
+        seed_child(db, &admin, &la, demo, &household_ids, today)
             .await
-            .map_err(anyhow_err)?;
-            version = moved.version;
-        }
+            .map_err(demo_err)?;
     }
     Ok(true)
+}
+
+async fn seed_household(
+    db: &Db,
+    admin: &Actor,
+    demo: &DemoHousehold,
+    today: NaiveDate,
+) -> Result<Uuid, AppError> {
+    let details = HouseholdDetails {
+        reference: demo.reference.to_owned(),
+        primary_carer_name: demo.carers.0.to_owned(),
+        second_carer_name: demo.carers.1.map(str::to_owned),
+        ethnicities: demo.ethnicities.to_vec(),
+        cultural_background: None,
+        languages: demo.languages.iter().map(|l| (*l).to_owned()).collect(),
+        religion: None,
+        area: demo.area.to_owned(),
+        location: Location {
+            latitude: demo.location.0,
+            longitude: demo.location.1,
+        },
+        full_time_carer: demo.full_time_carer,
+        capacity: demo.capacity,
+        enquiry_received_on: today - Duration::days(700),
+        enquiry_followed_up_on: Some(today - Duration::days(698)),
+        fostering_approved_on: None,
+        adopter_approved_on: None,
+    }
+    .check(today)?;
+    let mut household = carers::store::create(db, admin, details).await?;
+    if demo.status == HouseholdStatus::Enquiry {
+        return Ok(household.id);
+    }
+    household = carers::store::transition(
+        db,
+        admin,
+        household.id,
+        household.version,
+        HouseholdStatus::InAssessment,
+        None,
+    )
+    .await?;
+    if demo.status == HouseholdStatus::InAssessment {
+        return Ok(household.id);
+    }
+    let approvals = HouseholdPatch {
+        fostering_approved_on: Some(Some(today - Duration::days(500))),
+        adopter_approved_on: Some(Some(today - Duration::days(480))),
+        ..Default::default()
+    };
+    household =
+        carers::store::update(db, admin, household.id, household.version, approvals).await?;
+    household = carers::store::transition(
+        db,
+        admin,
+        household.id,
+        household.version,
+        HouseholdStatus::Approved,
+        None,
+    )
+    .await?;
+    if demo.status == HouseholdStatus::Closed {
+        let reason = Some("Carers moved out of London".to_owned());
+        household = carers::store::transition(
+            db,
+            admin,
+            household.id,
+            household.version,
+            HouseholdStatus::Closed,
+            reason,
+        )
+        .await?;
+    }
+    Ok(household.id)
+}
+
+async fn seed_child(
+    db: &Db,
+    admin: &Actor,
+    la: &Actor,
+    demo: &DemoChild,
+    households: &[Uuid],
+    today: NaiveDate,
+) -> Result<(), AppError> {
+    let referred_on = today - Duration::days(demo.referred_days_ago);
+    let new = NewReferral::parse(details(demo, referred_on), referred_on, facts(demo), today)?;
+    let referral = referrals::store::submit(db, la, new, None).await?.referral;
+    let (id, version) = (referral.id, referral.version);
+    let decline = "Outside the programme's criteria: older child with an established kinship plan";
+    let withdraw = "Paternal aunt assessed positively; child to remain with family";
+    match demo.story {
+        Referral(R::Submitted) => {}
+        Referral(R::Declined) => {
+            referrals::store::transition(db, admin, id, version, R::Declined, Some(decline.into()))
+                .await?;
+        }
+        Referral(R::Withdrawn) => {
+            let accepted =
+                referrals::store::transition(db, admin, id, version, R::Accepted, None).await?;
+            referrals::store::transition(
+                db,
+                la,
+                id,
+                accepted.version,
+                R::Withdrawn,
+                Some(withdraw.into()),
+            )
+            .await?;
+        }
+        Referral(_) => {
+            referrals::store::transition(db, admin, id, version, R::Accepted, None).await?;
+        }
+        Placement(household, outcome) => {
+            referrals::store::transition(db, admin, id, version, R::Accepted, None).await?;
+            let proposal = Proposal {
+                referral_id: id,
+                household_id: households[household],
+                carers_related_to_child: false,
+                rationale: Some("Carers live within 5 miles of the contact centre".into()),
+            };
+            let proposed = matches::store::propose(db, admin, proposal).await?;
+            matches::store::transition(
+                db,
+                la,
+                proposed.id,
+                proposed.version,
+                MatchStatus::Agreed,
+                None,
+            )
+            .await?;
+            let started_on = referred_on + Duration::days(5);
+            let placement = placements::store::start(db, admin, proposed.id, started_on, 7).await?;
+            for milestone in milestones(outcome, started_on) {
+                let current = placements::store::find(db.conn(), admin.scope(), placement.id)
+                    .await?
+                    .ok_or(AppError::not_found("Placement"))?;
+                placements::store::record(db, admin, placement.id, current.version, milestone)
+                    .await?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The milestones that take a placement started on `start` to `outcome`.
+fn milestones(outcome: PlacementStatus, start: NaiveDate) -> Vec<Milestone> {
+    let day = |n: i64| start + Duration::days(n);
+    let order = Milestone::PlacementOrder { on: day(60) };
+    let placed = Milestone::PlacedForAdoption {
+        on: day(75),
+        basis: AdoptionBasis::PlacementOrder,
+    };
+    let ended = |outcome, on, reason: Option<&str>, disruption, arrangement| Milestone::Ended {
+        outcome,
+        on,
+        reason: reason.map(str::to_owned),
+        disruption_reason: disruption,
+        relative_arrangement: arrangement,
+    };
+    match outcome {
+        P::Fostering => vec![],
+        P::PlacedForAdoption => vec![order, placed],
+        P::Adopted => vec![
+            order,
+            placed,
+            Milestone::Adopted {
+                on: day(300),
+                application: AdoptionApplication::Unopposed,
+            },
+        ],
+        P::ReturnedToParent => vec![ended(
+            P::ReturnedToParent,
+            day(120),
+            Some("Mother completed residential assessment"),
+            None,
+            None,
+        )],
+        P::ReturnedToRelative => vec![ended(
+            P::ReturnedToRelative,
+            day(100),
+            Some("Maternal grandmother assessed positively"),
+            None,
+            Some(RelativeArrangement::SpecialGuardianshipOrder),
+        )],
+        P::Ended => vec![ended(
+            P::Ended,
+            day(40),
+            Some("Carers' family illness"),
+            Some(PlaceChangeReason::Creqo),
+            None,
+        )],
+    }
 }
 
 fn details(child: &DemoChild, referred_on: NaiveDate) -> ChildDetails {
@@ -290,6 +647,6 @@ fn facts(child: &DemoChild) -> ReferralFacts {
     }
 }
 
-fn anyhow_err(err: crate::error::AppError) -> anyhow::Error {
+fn demo_err(err: AppError) -> anyhow::Error {
     anyhow::anyhow!("{err}")
 }

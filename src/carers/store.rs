@@ -261,7 +261,7 @@ pub async fn transition(
 /// SQLite write transactions are already serialised).
 pub async fn lock<C: ConnectionTrait>(txn: &C, id: Uuid) -> AppResult<()> {
     Entity::update_many()
-        .col_expr(Column::Id, Expr::col(Column::Id).into())
+        .col_expr(Column::Id, Expr::col(Column::Id))
         .filter(Column::Id.eq(id))
         .exec(txn)
         .await?;

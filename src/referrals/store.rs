@@ -104,7 +104,7 @@ pub async fn open_for_child<C: ConnectionTrait>(
 /// `carers::store::lock`).
 pub async fn lock<C: ConnectionTrait>(txn: &C, id: Uuid) -> AppResult<()> {
     Entity::update_many()
-        .col_expr(Column::Id, Expr::col(Column::Id).into())
+        .col_expr(Column::Id, Expr::col(Column::Id))
         .filter(Column::Id.eq(id))
         .exec(txn)
         .await?;

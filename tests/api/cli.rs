@@ -210,7 +210,7 @@ fn serve_demo_seeds_data_prints_tokens_and_answers_queries() {
         let agency = post(
             &address,
             &tokens["AGENCY_ADMIN"],
-            "{ authorities { totalCount nodes { code partnership } } referrals(first: 100) { totalCount nodes { status authority { code } } } }",
+            "{ authorities { totalCount nodes { code partnership } } referrals(first: 100) { totalCount nodes { status authority { code } } } carerHouseholds(first: 100) { nodes { status } } placements(first: 100) { nodes { status child { authority { code } } } } }",
         );
         let data = &agency["data"];
         assert_eq!(data["authorities"]["totalCount"], 7);
@@ -221,7 +221,7 @@ fn serve_demo_seeds_data_prints_tokens_and_answers_queries() {
                 .iter()
                 .any(|a| a["partnership"] == "SPOT_PURCHASE")
         );
-        assert_eq!(data["referrals"]["totalCount"], 12);
+        assert_eq!(data["referrals"]["totalCount"], 15);
         let referrals = data["referrals"]["nodes"].as_array().expect("nodes");
         for status in ["SUBMITTED", "ACCEPTED", "DECLINED", "WITHDRAWN", "PLACED"] {
             assert!(
@@ -229,6 +229,32 @@ fn serve_demo_seeds_data_prints_tokens_and_answers_queries() {
                 "no {status} referral"
             );
         }
+        let households = data["carerHouseholds"]["nodes"].as_array().expect("nodes");
+        for status in ["ENQUIRY", "IN_ASSESSMENT", "APPROVED", "PLACED", "CLOSED"] {
+            assert!(
+                households.iter().any(|h| h["status"] == status),
+                "no {status} household"
+            );
+        }
+        let placements = data["placements"]["nodes"].as_array().expect("nodes");
+        for status in [
+            "FOSTERING",
+            "PLACED_FOR_ADOPTION",
+            "ADOPTED",
+            "RETURNED_TO_PARENT",
+            "RETURNED_TO_RELATIVE",
+            "ENDED",
+        ] {
+            assert!(
+                placements.iter().any(|p| p["status"] == status),
+                "no {status} placement"
+            );
+        }
+        let placing: std::collections::HashSet<&str> = placements
+            .iter()
+            .filter_map(|p| p["child"]["authority"]["code"].as_str())
+            .collect();
+        assert!(placing.len() >= 3, "placements over several authorities");
         let authorities: std::collections::HashSet<&str> = referrals
             .iter()
             .filter_map(|r| r["authority"]["code"].as_str())
