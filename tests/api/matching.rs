@@ -128,6 +128,13 @@ async fn the_childs_la_agrees_and_no_one_else_can() {
         app.gql(&app.la_staff(CAMDEN), AGREE, decision(&proposed, None))
             .await
             .expect_code("NOT_FOUND");
+        app.gql(
+            &app.la_staff(CAMDEN),
+            REJECT,
+            decision(&proposed, Some("not ours")),
+        )
+        .await
+        .expect_code("NOT_FOUND");
         for token in [
             app.agency_staff(),
             app.agency_admin(),
