@@ -16,6 +16,7 @@ pub mod children;
 pub mod cli;
 pub mod codes;
 pub mod config;
+pub mod contact;
 pub mod db;
 pub mod demo;
 pub mod entities;

@@ -18,6 +18,7 @@ mod m20261123_000006_add_child_sibling_group;
 mod m20261123_000007_create_carer_households;
 mod m20261123_000008_create_matches;
 mod m20261123_000009_create_placements;
+mod m20261123_000010_create_contact;
 
 /// The ordered list of migrations.
 pub struct Migrator;
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000007_create_carer_households::Migration),
             Box::new(m20261123_000008_create_matches::Migration),
             Box::new(m20261123_000009_create_placements::Migration),
+            Box::new(m20261123_000010_create_contact::Migration),
         ]
     }
 }

@@ -5,6 +5,8 @@ pub mod audit_events;
 pub mod authorities;
 pub mod carer_households;
 pub mod children;
+pub mod contact_sessions;
+pub mod contact_venues;
 pub mod idempotency_keys;
 pub mod matches;
 pub mod placements;

@@ -20,6 +20,7 @@ use crate::audit::graphql::AuditQuery;
 use crate::authorities::graphql::{AuthorityMutation, AuthorityQuery};
 use crate::carers::graphql::{CarerMutation, CarerQuery};
 use crate::children::graphql::ChildQuery;
+use crate::contact::graphql::{ContactMutation, ContactQuery};
 use crate::db::Db;
 use crate::matches::graphql::{MatchMutation, MatchQuery};
 use crate::placements::graphql::{PlacementMutation, PlacementQuery};
@@ -40,6 +41,7 @@ pub struct Query(
     CarerQuery,
     MatchQuery,
     PlacementQuery,
+    ContactQuery,
     AuditQuery,
     node::NodeQuery,
 );
@@ -52,6 +54,7 @@ pub struct Mutation(
     CarerMutation,
     MatchMutation,
     PlacementMutation,
+    ContactMutation,
 );
 
 /// The service's schema.

@@ -12,11 +12,12 @@ use crate::audit::model::AuditEvent;
 use crate::authorities::model::Authority;
 use crate::carers::model::Household;
 use crate::children::model::Child;
+use crate::contact::model::{Session, Venue};
 use crate::error::{AppError, AppResult};
 use crate::matches::model::Match;
 use crate::placements::model::Placement;
 use crate::referrals::model::Referral;
-use crate::{audit, authorities, carers, children, matches, placements, referrals};
+use crate::{audit, authorities, carers, children, contact, matches, placements, referrals};
 
 /// Type names that global ids carry.
 pub mod kinds {
@@ -34,6 +35,10 @@ pub mod kinds {
     pub const MATCH: &str = "Match";
     /// `Placement`.
     pub const PLACEMENT: &str = "Placement";
+    /// `ContactVenue`.
+    pub const CONTACT_VENUE: &str = "ContactVenue";
+    /// `ContactSession`.
+    pub const CONTACT_SESSION: &str = "ContactSession";
 }
 
 /// The opaque global id of a record of type `kind`.
@@ -83,6 +88,10 @@ pub enum Node {
     Match(Match),
     /// A placement.
     Placement(Placement),
+    /// A contact venue.
+    ContactVenue(Venue),
+    /// A contact session.
+    ContactSession(Session),
 }
 
 /// `node(id:)`.
@@ -117,6 +126,12 @@ impl NodeQuery {
             kinds::PLACEMENT => placements::store::find(db, scope, uuid)
                 .await?
                 .map(Node::Placement),
+            kinds::CONTACT_VENUE => contact::store::find_venue(db, scope, uuid)
+                .await?
+                .map(Node::ContactVenue),
+            kinds::CONTACT_SESSION => contact::store::find_session(db, scope, uuid)
+                .await?
+                .map(Node::ContactSession),
             _ => None,
         };
         Ok(found.ok_or(AppError::not_found("Node"))?)

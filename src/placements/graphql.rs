@@ -11,6 +11,9 @@ use super::model::{
 use super::store::{self, Milestone, PlacementFilter};
 use crate::carers::model::Household;
 use crate::children::model::Child;
+use crate::contact::graphql::{ContactAlertObject, placement_alerts};
+use crate::contact::model::Session;
+use crate::contact::store::{self as contact, SessionFilter};
 use crate::error::AppError;
 use crate::graphql::context::ContextExt;
 use crate::graphql::guards::{AGENCY, AGENCY_OR_LA_STAFF, RoleGuard};
@@ -124,6 +127,34 @@ impl Placement {
             .into_iter()
             .map(PlacementAlert)
             .collect())
+    }
+    /// Contact sessions on this placement, in time order.
+    async fn contact_sessions(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> async_graphql::Result<Conn<Session>> {
+        let filter = SessionFilter {
+            placement_id: Some(self.id),
+            ..Default::default()
+        };
+        let page = contact::list_sessions(
+            ctx.db()?.conn(),
+            ctx.scope()?,
+            &filter,
+            page_request(first, after)?,
+        )
+        .await?;
+        Ok(connection(page, |s| s.id))
+    }
+    /// Contact alerts (never blocking): contact before 7 days of settling in, more than 3
+    /// sessions in any 7-day window, a venue more than 20 miles from the carers' home.
+    async fn contact_alerts(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<ContactAlertObject>> {
+        Ok(placement_alerts(ctx, self.id).await?)
     }
     /// Version to send with the next change.
     async fn version(&self) -> i32 {

@@ -1,0 +1,584 @@
+//! Queries on `contact_venues` and `contact_sessions`. Sessions are scoped by the child's
+//! authority; venues are agency records that an LA sees only through its own sessions.
+
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Query;
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect,
+};
+use serde_json::json;
+use uuid::Uuid;
+
+use super::model::{CancelledBy, Session, SessionOutcome, SessionPlan, Venue, VenueKind};
+use crate::audit::model::{AuditEntry, Changes};
+use crate::audit::store as audit;
+use crate::auth::{Actor, Scope};
+use crate::carers::model::Location;
+use crate::carers::store as carers;
+use crate::codes::stored;
+use crate::db::Db;
+use crate::entities::contact_sessions as sessions;
+use crate::entities::contact_venues as venues;
+use crate::error::{AppError, AppResult};
+use crate::paging::{Page, PageRequest, fetch_page};
+use crate::placements::store as placements;
+
+/// GraphQL type names, used in audit events and NOT_FOUND errors.
+pub const VENUE: &str = "ContactVenue";
+/// See [`VENUE`].
+pub const SESSION: &str = "ContactSession";
+
+fn agency_only(actor: &Actor, what: &str) -> AppResult<()> {
+    if actor.scope() == Scope::All {
+        Ok(())
+    } else {
+        Err(AppError::forbidden(format!("only the agency {what}")))
+    }
+}
+
+// ----- venues -----
+
+/// Venues the scope may see: all for the agency; an LA's own sessions' venues.
+fn venue_visible_to(scope: Scope) -> Condition {
+    match scope {
+        Scope::All => Condition::all(),
+        Scope::Authority(authority_id) => Condition::all().add(
+            venues::Column::Id.in_subquery(
+                Query::select()
+                    .column(sessions::Column::VenueId)
+                    .from(sessions::Entity)
+                    .and_where(sessions::Column::AuthorityId.eq(authority_id))
+                    .to_owned(),
+            ),
+        ),
+    }
+}
+
+/// A page of the venues the scope may see.
+pub async fn list_venues<C: ConnectionTrait>(
+    conn: &C,
+    scope: Scope,
+    page: PageRequest,
+) -> AppResult<Page<Venue>> {
+    let select = venues::Entity::find().filter(venue_visible_to(scope));
+    fetch_page(conn, select, venues::Column::Id, page)
+        .await?
+        .try_map(into_venue)
+}
+
+/// One venue, if the scope may see it.
+pub async fn find_venue<C: ConnectionTrait>(
+    conn: &C,
+    scope: Scope,
+    id: Uuid,
+) -> AppResult<Option<Venue>> {
+    venues::Entity::find_by_id(id)
+        .filter(venue_visible_to(scope))
+        .one(conn)
+        .await?
+        .map(into_venue)
+        .transpose()
+}
+
+/// Adds a venue (agency roles).
+pub async fn create_venue(
+    db: &Db,
+    actor: &Actor,
+    name: String,
+    kind: VenueKind,
+    location: Location,
+) -> AppResult<Venue> {
+    agency_only(actor, "manages contact venues")?;
+    let txn = db.begin_write().await?;
+    let now = Utc::now();
+    let row = venues::Model {
+        id: Uuid::now_v7(),
+        name,
+        kind: kind.as_str().to_owned(),
+        latitude: location.latitude,
+        longitude: location.longitude,
+        active: true,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+    };
+    venues::Entity::insert(venues::ActiveModel::from(row.clone()))
+        .exec_without_returning(&*txn)
+        .await?;
+    let venue = into_venue(row)?;
+    audit::record(
+        &*txn,
+        actor,
+        venue_entry("contact_venue.created", venue.id, Changes::created(&venue)),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(venue)
+}
+
+/// A change to a venue; `None` leaves a field as it is.
+#[derive(Clone, Debug, Default)]
+pub struct VenuePatch {
+    /// New name.
+    pub name: Option<String>,
+    /// New kind.
+    pub kind: Option<VenueKind>,
+    /// New location (applies to sessions scheduled from now on).
+    pub location: Option<Location>,
+    /// Open or close for new bookings.
+    pub active: Option<bool>,
+}
+
+/// Changes a venue at the version the caller read (agency roles).
+pub async fn update_venue(
+    db: &Db,
+    actor: &Actor,
+    id: Uuid,
+    version: i32,
+    patch: VenuePatch,
+) -> AppResult<Venue> {
+    agency_only(actor, "manages contact venues")?;
+    let txn = db.begin_write().await?;
+    let before = find_venue(&*txn, Scope::All, id)
+        .await?
+        .ok_or(AppError::not_found(VENUE))?;
+    if before.version != version {
+        return Err(AppError::stale_version(before.version));
+    }
+    let after = Venue {
+        name: patch.name.unwrap_or_else(|| before.name.clone()),
+        kind: patch.kind.unwrap_or(before.kind),
+        location: patch.location.unwrap_or(before.location),
+        active: patch.active.unwrap_or(before.active),
+        version: version + 1,
+        updated_at: Utc::now(),
+        ..before.clone()
+    };
+    let result = venues::Entity::update_many()
+        .set(venues::ActiveModel {
+            name: Set(after.name.clone()),
+            kind: Set(after.kind.as_str().to_owned()),
+            latitude: Set(after.location.latitude),
+            longitude: Set(after.location.longitude),
+            active: Set(after.active),
+            version: Set(after.version),
+            updated_at: Set(after.updated_at),
+            ..Default::default()
+        })
+        .filter(venues::Column::Id.eq(id))
+        .filter(venues::Column::Version.eq(version))
+        .exec(&*txn)
+        .await?;
+    if result.rows_affected != 1 {
+        return Err(AppError::stale_version(version + 1));
+    }
+    let changes = Changes::new()
+        .field("name", &before.name, &after.name)
+        .field("kind", &before.kind, &after.kind)
+        .field("location", &before.location, &after.location)
+        .field("active", &before.active, &after.active)
+        .field("version", &json!(version), &json!(version + 1));
+    audit::record(
+        &*txn,
+        actor,
+        venue_entry("contact_venue.updated", id, changes),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(after)
+}
+
+fn venue_entry(action: &'static str, id: Uuid, changes: Changes) -> AuditEntry {
+    AuditEntry {
+        authority_id: None,
+        action,
+        entity_type: VENUE,
+        entity_id: id,
+        changes,
+    }
+}
+
+// ----- sessions -----
+
+/// Which sessions to list.
+#[derive(Clone, Debug, Default)]
+pub struct SessionFilter {
+    /// Only this placement's.
+    pub placement_id: Option<Uuid>,
+    /// Starting at or after.
+    pub from: Option<DateTime<Utc>>,
+    /// Starting before.
+    pub to: Option<DateTime<Utc>>,
+}
+
+fn session_condition(scope: Scope, filter: &SessionFilter) -> Condition {
+    let mut condition = scope.condition(sessions::Column::AuthorityId);
+    if let Some(id) = filter.placement_id {
+        condition = condition.add(sessions::Column::PlacementId.eq(id));
+    }
+    if let Some(from) = filter.from {
+        condition = condition.add(sessions::Column::StartsAt.gte(from));
+    }
+    if let Some(to) = filter.to {
+        condition = condition.add(sessions::Column::StartsAt.lt(to));
+    }
+    condition
+}
+
+/// A page of the sessions the scope may see, in time order (then id). The cursor is the last
+/// session's id; its start time is looked up, inside the same scope, to continue after it.
+pub async fn list_sessions<C: ConnectionTrait>(
+    conn: &C,
+    scope: Scope,
+    filter: &SessionFilter,
+    page: PageRequest,
+) -> AppResult<Page<Session>> {
+    let condition = session_condition(scope, filter);
+    let total_count = sessions::Entity::find()
+        .filter(condition.clone())
+        .count(conn)
+        .await?;
+    let mut query = sessions::Entity::find().filter(condition);
+    if let Some(after) = page.after {
+        let Some(last) = sessions::Entity::find_by_id(after)
+            .filter(scope.condition(sessions::Column::AuthorityId))
+            .one(conn)
+            .await?
+        else {
+            return Err(AppError::invalid("after", "is not a cursor from this list"));
+        };
+        query = query.filter(
+            Condition::any()
+                .add(sessions::Column::StartsAt.gt(last.starts_at))
+                .add(
+                    Condition::all()
+                        .add(sessions::Column::StartsAt.eq(last.starts_at))
+                        .add(sessions::Column::Id.gt(last.id)),
+                ),
+        );
+    }
+    let mut rows = query
+        .order_by_asc(sessions::Column::StartsAt)
+        .order_by_asc(sessions::Column::Id)
+        .limit(page.first + 1)
+        .all(conn)
+        .await?;
+    let has_next_page = rows.len() as u64 > page.first;
+    rows.truncate(page.first as usize);
+    Page {
+        items: rows,
+        has_next_page,
+        has_previous_page: page.after.is_some(),
+        total_count,
+    }
+    .try_map(into_session)
+}
+
+/// Every session of one placement the scope may see (for alerts and reports).
+pub async fn for_placement<C: ConnectionTrait>(
+    conn: &C,
+    scope: Scope,
+    placement_id: Uuid,
+) -> AppResult<Vec<Session>> {
+    let filter = SessionFilter {
+        placement_id: Some(placement_id),
+        ..Default::default()
+    };
+    sessions::Entity::find()
+        .filter(session_condition(scope, &filter))
+        .order_by_asc(sessions::Column::StartsAt)
+        .order_by_asc(sessions::Column::Id)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(into_session)
+        .collect()
+}
+
+/// One session, if the scope may see it.
+pub async fn find_session<C: ConnectionTrait>(
+    conn: &C,
+    scope: Scope,
+    id: Uuid,
+) -> AppResult<Option<Session>> {
+    sessions::Entity::find_by_id(id)
+        .filter(scope.condition(sessions::Column::AuthorityId))
+        .one(conn)
+        .await?
+        .map(into_session)
+        .transpose()
+}
+
+/// Schedules sessions for an open placement at one venue, all in one transaction (agency
+/// roles). The venue's distance from the carers' home is computed and stored with each.
+pub async fn schedule(
+    db: &Db,
+    actor: &Actor,
+    placement_id: Uuid,
+    venue_id: Uuid,
+    plans: Vec<SessionPlan>,
+) -> AppResult<Vec<Session>> {
+    agency_only(actor, "schedules contact")?;
+    let scope = actor.scope();
+    let txn = db.begin_write().await?;
+    let placement = placements::find(&*txn, scope, placement_id)
+        .await?
+        .ok_or(AppError::not_found("Placement"))?;
+    if !placement.status.is_open() {
+        return Err(AppError::conflict(format!(
+            "contact is scheduled on an open placement; this one is {}",
+            placement.status.as_str()
+        )));
+    }
+    let venue = find_venue(&*txn, scope, venue_id)
+        .await?
+        .ok_or(AppError::not_found(VENUE))?;
+    if !venue.active {
+        return Err(AppError::invalid(
+            "input.venueId",
+            "the venue is closed for new bookings",
+        ));
+    }
+    let household = carers::find(&*txn, scope, placement.household_id)
+        .await?
+        .ok_or(AppError::not_found("CarerHousehold"))?;
+    let distance_miles = household.details.location.miles_to(venue.location);
+    let now = Utc::now();
+    let mut created = Vec::new();
+    for plan in plans {
+        let row = sessions::Model {
+            id: Uuid::now_v7(),
+            authority_id: placement.authority_id,
+            placement_id,
+            venue_id,
+            starts_at: plan.starts_at,
+            ends_at: plan.ends_at,
+            distance_miles,
+            supervisor: plan.supervisor.clone(),
+            social_worker_present: plan.social_worker_present,
+            attendees: plan.attendees.join("\n"),
+            outcome: None,
+            cancelled_by: None,
+            carer_handover_at_start: None,
+            carer_handover_at_end: None,
+            observations: None,
+            recorded_at: None,
+            version: 1,
+            created_at: now,
+            updated_at: now,
+        };
+        sessions::Entity::insert(sessions::ActiveModel::from(row.clone()))
+            .exec_without_returning(&*txn)
+            .await?;
+        let session = into_session(row)?;
+        audit::record(
+            &*txn,
+            actor,
+            AuditEntry {
+                authority_id: Some(session.authority_id),
+                action: "contact_session.scheduled",
+                entity_type: SESSION,
+                entity_id: session.id,
+                changes: Changes::created(&session),
+            },
+        )
+        .await?;
+        created.push(session);
+    }
+    txn.commit().await?;
+    Ok(created)
+}
+
+/// What happened at a session.
+#[derive(Clone, Debug)]
+pub struct SessionRecord {
+    /// Outcome.
+    pub outcome: SessionOutcome,
+    /// Who cancelled (CANCELLED only, and then required).
+    pub cancelled_by: Option<CancelledBy>,
+    /// Handover at the start.
+    pub carer_handover_at_start: Option<bool>,
+    /// Handover at the end.
+    pub carer_handover_at_end: Option<bool>,
+    /// Whether the social worker was there (default: as planned).
+    pub social_worker_present: Option<bool>,
+    /// Observations (sensitive).
+    pub observations: Option<String>,
+}
+
+/// Records a session's outcome once, at the version the caller read (agency roles).
+pub async fn record(
+    db: &Db,
+    actor: &Actor,
+    id: Uuid,
+    version: i32,
+    record: SessionRecord,
+) -> AppResult<Session> {
+    agency_only(actor, "records contact")?;
+    let scope = actor.scope();
+    match (record.outcome, record.cancelled_by) {
+        (SessionOutcome::Cancelled, None) => {
+            return Err(AppError::invalid(
+                "input.cancelledBy",
+                "say who cancelled the session",
+            ));
+        }
+        (outcome, Some(_)) if outcome != SessionOutcome::Cancelled => {
+            return Err(AppError::invalid(
+                "input.cancelledBy",
+                "only a CANCELLED session has a canceller",
+            ));
+        }
+        _ => {}
+    }
+    let txn = db.begin_write().await?;
+    let before = find_session(&*txn, scope, id)
+        .await?
+        .ok_or(AppError::not_found(SESSION))?;
+    if before.version != version {
+        return Err(AppError::stale_version(before.version));
+    }
+    if before.outcome.is_some() {
+        return Err(AppError::conflict(
+            "the session's outcome is already recorded",
+        ));
+    }
+    let now = Utc::now();
+    if record.outcome != SessionOutcome::Cancelled && before.starts_at > now {
+        return Err(AppError::invalid(
+            "input.outcome",
+            "the session has not started yet; only CANCELLED can be recorded",
+        ));
+    }
+    let after = Session {
+        outcome: Some(record.outcome),
+        cancelled_by: record.cancelled_by,
+        carer_handover_at_start: record.carer_handover_at_start,
+        carer_handover_at_end: record.carer_handover_at_end,
+        social_worker_present: record
+            .social_worker_present
+            .unwrap_or(before.social_worker_present),
+        observations: record.observations,
+        recorded_at: Some(now),
+        version: version + 1,
+        updated_at: now,
+        ..before.clone()
+    };
+    let result = sessions::Entity::update_many()
+        .set(sessions::ActiveModel {
+            outcome: Set(after.outcome.map(|o| o.as_str().to_owned())),
+            cancelled_by: Set(after.cancelled_by.map(|c| c.as_str().to_owned())),
+            carer_handover_at_start: Set(after.carer_handover_at_start),
+            carer_handover_at_end: Set(after.carer_handover_at_end),
+            social_worker_present: Set(after.social_worker_present),
+            observations: Set(after.observations.clone()),
+            recorded_at: Set(after.recorded_at),
+            version: Set(after.version),
+            updated_at: Set(now),
+            ..Default::default()
+        })
+        .filter(
+            Condition::all()
+                .add(scope.condition(sessions::Column::AuthorityId))
+                .add(sessions::Column::Id.eq(id))
+                .add(sessions::Column::Version.eq(version)),
+        )
+        .exec(&*txn)
+        .await?;
+    if result.rows_affected != 1 {
+        return Err(AppError::stale_version(version + 1));
+    }
+    // Observations are sensitive: the audit trail notes that they changed, not what they say.
+    let changes = Changes::new()
+        .field("outcome", &before.outcome, &after.outcome)
+        .field("cancelledBy", &before.cancelled_by, &after.cancelled_by)
+        .field(
+            "carerHandoverAtStart",
+            &before.carer_handover_at_start,
+            &after.carer_handover_at_start,
+        )
+        .field(
+            "carerHandoverAtEnd",
+            &before.carer_handover_at_end,
+            &after.carer_handover_at_end,
+        )
+        .field(
+            "socialWorkerPresent",
+            &before.social_worker_present,
+            &after.social_worker_present,
+        )
+        .field(
+            "observationsRecorded",
+            &before.observations.is_some(),
+            &after.observations.is_some(),
+        )
+        .field("version", &json!(version), &json!(version + 1));
+    audit::record(
+        &*txn,
+        actor,
+        AuditEntry {
+            authority_id: Some(after.authority_id),
+            action: "contact_session.recorded",
+            entity_type: SESSION,
+            entity_id: id,
+            changes,
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(after)
+}
+
+fn into_venue(row: venues::Model) -> AppResult<Venue> {
+    Ok(Venue {
+        id: row.id,
+        name: row.name,
+        kind: stored(&row.kind, VenueKind::parse, "venue kind")?,
+        location: Location {
+            latitude: row.latitude,
+            longitude: row.longitude,
+        },
+        active: row.active,
+        version: row.version,
+        created_at: row.created_at,
+        updated_at: row.updated_at,
+    })
+}
+
+fn into_session(row: sessions::Model) -> AppResult<Session> {
+    Ok(Session {
+        id: row.id,
+        authority_id: row.authority_id,
+        placement_id: row.placement_id,
+        venue_id: row.venue_id,
+        starts_at: row.starts_at,
+        ends_at: row.ends_at,
+        distance_miles: row.distance_miles,
+        supervisor: row.supervisor,
+        social_worker_present: row.social_worker_present,
+        attendees: row
+            .attendees
+            .split('\n')
+            .filter(|a| !a.is_empty())
+            .map(str::to_owned)
+            .collect(),
+        outcome: row
+            .outcome
+            .as_deref()
+            .map(|o| stored(o, SessionOutcome::parse, "session outcome"))
+            .transpose()?,
+        cancelled_by: row
+            .cancelled_by
+            .as_deref()
+            .map(|c| stored(c, CancelledBy::parse, "cancelled by"))
+            .transpose()?,
+        carer_handover_at_start: row.carer_handover_at_start,
+        carer_handover_at_end: row.carer_handover_at_end,
+        observations: row.observations,
+        recorded_at: row.recorded_at,
+        version: row.version,
+        created_at: row.created_at,
+        updated_at: row.updated_at,
+    })
+}
