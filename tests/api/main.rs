@@ -10,6 +10,7 @@ mod authorities;
 mod carers;
 mod children;
 mod cli;
+mod contact;
 mod limits;
 mod matching;
 mod placements;
