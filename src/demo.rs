@@ -1,11 +1,11 @@
 //! Demo data for `serve --demo`: the six partner authorities and one spot purchaser; fifteen
 //! children over six authorities with referrals in every state; carer households in every
-//! state; and placements in every state (fostering, placed for adoption, adopted, returned to a
-//! parent, to a relative, ended by a disruption). Everything is written through the same store
-//! functions as the API, so it obeys every rule and leaves an audit trail. Runs only on an
-//! empty database.
+//! state; placements in every state (fostering, placed for adoption, adopted, returned to a
+//! parent, to a relative, ended by a disruption), each with two weeks of recorded contact.
+//! Everything is written through the same store functions as the API, so it obeys every rule
+//! and leaves an audit trail. Runs only on an empty database.
 
-use chrono::{Duration, NaiveDate, Utc};
+use chrono::{Duration, NaiveDate, NaiveTime, Utc};
 use sea_orm::{EntityTrait, PaginatorTrait};
 use uuid::Uuid;
 
@@ -13,6 +13,10 @@ use crate::auth::{Actor, ActorAuthority, Role};
 use crate::authorities::model::{NewAuthority, Partnership};
 use crate::carers::model::{Capacity, HouseholdDetails, HouseholdPatch, HouseholdStatus, Location};
 use crate::children::model::{ChildDetails, Ethnicity, LegalStatus, Sex};
+use crate::contact::model::{
+    CancelledBy, Recurrence, SessionOutcome, SessionPlan, VenueKind, Weekday,
+};
+use crate::contact::store::SessionRecord;
 use crate::db::Db;
 use crate::entities::authorities::Entity as Authorities;
 use crate::error::AppError;
@@ -26,7 +30,7 @@ use crate::referrals::model::{
     CommissionedService, NewReferral, ProceedingsStage, ReferralFacts, ReferralStatus, RiskFactor,
     SocialWorker,
 };
-use crate::{authorities, carers, matches, placements, referrals};
+use crate::{authorities, carers, contact, matches, placements, referrals};
 
 /// The partner authorities named in DESIGN (DfE LA numbers), then one spot purchaser.
 pub const AUTHORITIES: &[(&str, &str, Partnership)] = &[
@@ -388,6 +392,30 @@ pub async fn seed_if_empty(db: &Db) -> anyhow::Result<bool> {
         authority_ids.push((*code, authority.id));
     }
     let today = Utc::now().date_naive();
+    let venue = contact::store::create_venue(
+        db,
+        &admin,
+        "Highbury contact centre".into(),
+        VenueKind::ContactRoom,
+        Location {
+            latitude: 51.5520,
+            longitude: -0.0980,
+        },
+    )
+    .await
+    .map_err(demo_err)?;
+    contact::store::create_venue(
+        db,
+        &admin,
+        "Walthamstow family centre".into(),
+        VenueKind::Community,
+        Location {
+            latitude: 51.5830,
+            longitude: -0.0200,
+        },
+    )
+    .await
+    .map_err(demo_err)?;
     let mut household_ids = Vec::new();
     for household in HOUSEHOLDS {
         household_ids.push(
@@ -408,7 +436,7 @@ pub async fn seed_if_empty(db: &Db) -> anyhow::Result<bool> {
         };
         let la = Actor::local_authority("demo-seed", Role::LaStaff, authority)
             .ok_or_else(|| anyhow::anyhow!("la actor"))?;
-        seed_child(db, &admin, &la, demo, &household_ids, today)
+        seed_child(db, &admin, &la, demo, &household_ids, venue.id, today)
             .await
             .map_err(demo_err)?;
     }
@@ -495,6 +523,7 @@ async fn seed_child(
     la: &Actor,
     demo: &DemoChild,
     households: &[Uuid],
+    venue: Uuid,
     today: NaiveDate,
 ) -> Result<(), AppError> {
     let referred_on = today - Duration::days(demo.referred_days_ago);
@@ -545,6 +574,7 @@ async fn seed_child(
             .await?;
             let started_on = referred_on + Duration::days(5);
             let placement = placements::store::start(db, admin, proposed.id, started_on, 7).await?;
+            seed_contact(db, admin, placement.id, venue, started_on).await?;
             for milestone in milestones(outcome, started_on) {
                 let current = placements::store::find(db.conn(), admin.scope(), placement.id)
                     .await?
@@ -553,6 +583,66 @@ async fn seed_child(
                     .await?;
             }
         }
+    }
+    Ok(())
+}
+
+/// Two weeks of Monday/Wednesday/Friday contact from the end of settling in, with the
+/// outcomes of the sessions already past recorded.
+async fn seed_contact(
+    db: &Db,
+    admin: &Actor,
+    placement_id: Uuid,
+    venue_id: Uuid,
+    started_on: NaiveDate,
+) -> Result<(), AppError> {
+    let recurrence = Recurrence {
+        weekdays: vec![Weekday::Monday, Weekday::Wednesday, Weekday::Friday],
+        start_time: NaiveTime::from_hms_opt(10, 0, 0).unwrap_or_default(),
+        duration_minutes: 120,
+        from: started_on + Duration::days(7),
+        weeks: 2,
+    };
+    let plans = recurrence
+        .occurrences()?
+        .into_iter()
+        .map(|(starts_at, ends_at)| SessionPlan {
+            starts_at,
+            ends_at,
+            supervisor: "Kim Adeyemi".into(),
+            social_worker_present: false,
+            attendees: vec!["Mother".into()],
+        })
+        .collect();
+    let sessions = contact::store::schedule(db, admin, placement_id, venue_id, plans).await?;
+    let now = Utc::now();
+    for (n, session) in sessions
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.starts_at < now)
+    {
+        let (outcome, cancelled_by, observations) = match n % 6 {
+            2 => (
+                SessionOutcome::ParentLate,
+                None,
+                Some("Mother arrived 20 minutes late; settled quickly."),
+            ),
+            4 => (SessionOutcome::Cancelled, Some(CancelledBy::Parent), None),
+            _ => (
+                SessionOutcome::Attended,
+                None,
+                Some("Warm, attuned care; fed and changed the baby."),
+            ),
+        };
+        let record = SessionRecord {
+            outcome,
+            cancelled_by,
+            carer_handover_at_start: Some(outcome != SessionOutcome::Cancelled),
+            carer_handover_at_end: Some(outcome != SessionOutcome::Cancelled),
+            social_worker_present: None,
+            observations: observations.map(str::to_owned),
+        };
+        contact::store::record(db, admin, session.id, session.version, record).await?;
     }
     Ok(())
 }

@@ -210,7 +210,7 @@ fn serve_demo_seeds_data_prints_tokens_and_answers_queries() {
         let agency = post(
             &address,
             &tokens["AGENCY_ADMIN"],
-            "{ authorities { totalCount nodes { code partnership } } referrals(first: 100) { totalCount nodes { status authority { code } } } carerHouseholds(first: 100) { nodes { status } } placements(first: 100) { nodes { status child { authority { code } } } } }",
+            "{ authorities { totalCount nodes { code partnership } } referrals(first: 100) { totalCount nodes { status authority { code } } } carerHouseholds(first: 100) { nodes { status } } placements(first: 100) { nodes { status child { authority { code } } } } contactSessions(first: 100) { totalCount nodes { outcome } } }",
         );
         let data = &agency["data"];
         assert_eq!(data["authorities"]["totalCount"], 7);
@@ -250,6 +250,18 @@ fn serve_demo_seeds_data_prints_tokens_and_answers_queries() {
                 "no {status} placement"
             );
         }
+        let sessions = &data["contactSessions"];
+        assert_eq!(
+            sessions["totalCount"], 36,
+            "six sessions on each of six placements"
+        );
+        assert!(
+            sessions["nodes"]
+                .as_array()
+                .expect("nodes")
+                .iter()
+                .any(|s| s["outcome"] == "CANCELLED")
+        );
         let placing: std::collections::HashSet<&str> = placements
             .iter()
             .filter_map(|p| p["child"]["authority"]["code"].as_str())
