@@ -17,6 +17,7 @@ pub mod cli;
 pub mod codes;
 pub mod config;
 pub mod contact;
+pub mod court;
 pub mod db;
 pub mod demo;
 pub mod entities;

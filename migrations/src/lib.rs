@@ -19,6 +19,7 @@ mod m20261123_000007_create_carer_households;
 mod m20261123_000008_create_matches;
 mod m20261123_000009_create_placements;
 mod m20261123_000010_create_contact;
+mod m20261123_000011_create_court;
 
 /// The ordered list of migrations.
 pub struct Migrator;
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000008_create_matches::Migration),
             Box::new(m20261123_000009_create_placements::Migration),
             Box::new(m20261123_000010_create_contact::Migration),
+            Box::new(m20261123_000011_create_court::Migration),
         ]
     }
 }

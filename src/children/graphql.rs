@@ -6,6 +6,8 @@ use chrono::{DateTime, Utc};
 use super::model::{Child, Ethnicity, LegalStatus, Sex};
 use super::store;
 use crate::authorities::model::Authority;
+use crate::court::model::{Assessment, CareCase};
+use crate::court::store as court;
 use crate::error::AppError;
 use crate::graphql::context::ContextExt;
 use crate::graphql::node::{expect_id, global_id, kinds};
@@ -111,6 +113,38 @@ impl Child {
         )
         .await?;
         Ok(connection(page, |p| p.id))
+    }
+    /// The child's care proceedings, oldest first.
+    async fn care_cases(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> async_graphql::Result<Conn<CareCase>> {
+        let page = court::list_cases(
+            ctx.db()?.conn(),
+            ctx.scope()?,
+            Some(self.id),
+            page_request(first, after)?,
+        )
+        .await?;
+        Ok(connection(page, |c| c.id))
+    }
+    /// Assessments commissioned about the child's family, oldest first.
+    async fn assessments(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> async_graphql::Result<Conn<Assessment>> {
+        let page = court::list_assessments(
+            ctx.db()?.conn(),
+            ctx.scope()?,
+            Some(self.id),
+            page_request(first, after)?,
+        )
+        .await?;
+        Ok(connection(page, |a| a.id))
     }
     /// Version of the record.
     async fn version(&self) -> i32 {

@@ -176,6 +176,57 @@ pub async fn upsert<C: ConnectionTrait>(
     }
 }
 
+/// Sets the child's SSDA903 legal status inside the caller's transaction (a court order
+/// changes it), with its audit event. No-op when it is already that.
+pub async fn set_legal_status<C: ConnectionTrait>(
+    txn: &C,
+    actor: &Actor,
+    id: Uuid,
+    status: LegalStatus,
+) -> AppResult<()> {
+    let scope = actor.scope();
+    let before = find(txn, scope, id)
+        .await?
+        .ok_or(AppError::not_found(ENTITY))?;
+    if before.details.legal_status == Some(status) {
+        return Ok(());
+    }
+    let result = Entity::update_many()
+        .set(ActiveModel {
+            legal_status: Set(Some(status.as_str().to_owned())),
+            version: Set(before.version + 1),
+            updated_at: Set(Utc::now()),
+            ..Default::default()
+        })
+        .filter(Column::Id.eq(id))
+        .filter(scope.condition(Column::AuthorityId))
+        .filter(Column::Version.eq(before.version))
+        .exec(txn)
+        .await?;
+    if result.rows_affected != 1 {
+        return Err(AppError::stale_version(before.version + 1));
+    }
+    let changes = Changes::new()
+        .field("legalStatus", &before.details.legal_status, &Some(status))
+        .field(
+            "version",
+            &json!(before.version),
+            &json!(before.version + 1),
+        );
+    audit::record(
+        txn,
+        actor,
+        AuditEntry {
+            authority_id: Some(before.authority_id),
+            action: "child.legal_status_changed",
+            entity_type: ENTITY,
+            entity_id: id,
+            changes,
+        },
+    )
+    .await
+}
+
 fn diff(before: &ChildDetails, after: &ChildDetails) -> Changes {
     Changes::new()
         .field("givenNames", &before.given_names, &after.given_names)

@@ -21,6 +21,7 @@ use crate::authorities::graphql::{AuthorityMutation, AuthorityQuery};
 use crate::carers::graphql::{CarerMutation, CarerQuery};
 use crate::children::graphql::ChildQuery;
 use crate::contact::graphql::{ContactMutation, ContactQuery};
+use crate::court::graphql::{CourtMutation, CourtQuery};
 use crate::db::Db;
 use crate::matches::graphql::{MatchMutation, MatchQuery};
 use crate::placements::graphql::{PlacementMutation, PlacementQuery};
@@ -42,6 +43,7 @@ pub struct Query(
     MatchQuery,
     PlacementQuery,
     ContactQuery,
+    CourtQuery,
     AuditQuery,
     node::NodeQuery,
 );
@@ -55,6 +57,7 @@ pub struct Mutation(
     MatchMutation,
     PlacementMutation,
     ContactMutation,
+    CourtMutation,
 );
 
 /// The service's schema.

@@ -13,11 +13,12 @@ use crate::authorities::model::Authority;
 use crate::carers::model::Household;
 use crate::children::model::Child;
 use crate::contact::model::{Session, Venue};
+use crate::court::model::{Assessment, CareCase};
 use crate::error::{AppError, AppResult};
 use crate::matches::model::Match;
 use crate::placements::model::Placement;
 use crate::referrals::model::Referral;
-use crate::{audit, authorities, carers, children, contact, matches, placements, referrals};
+use crate::{audit, authorities, carers, children, contact, court, matches, placements, referrals};
 
 /// Type names that global ids carry.
 pub mod kinds {
@@ -39,6 +40,10 @@ pub mod kinds {
     pub const CONTACT_VENUE: &str = "ContactVenue";
     /// `ContactSession`.
     pub const CONTACT_SESSION: &str = "ContactSession";
+    /// `CareCase`.
+    pub const CARE_CASE: &str = "CareCase";
+    /// `Assessment`.
+    pub const ASSESSMENT: &str = "Assessment";
 }
 
 /// The opaque global id of a record of type `kind`.
@@ -92,6 +97,10 @@ pub enum Node {
     ContactVenue(Venue),
     /// A contact session.
     ContactSession(Session),
+    /// A care proceedings case.
+    CareCase(CareCase),
+    /// An assessment.
+    Assessment(Assessment),
 }
 
 /// `node(id:)`.
@@ -132,6 +141,12 @@ impl NodeQuery {
             kinds::CONTACT_SESSION => contact::store::find_session(db, scope, uuid)
                 .await?
                 .map(Node::ContactSession),
+            kinds::CARE_CASE => court::store::find_case(db, scope, uuid)
+                .await?
+                .map(Node::CareCase),
+            kinds::ASSESSMENT => court::store::find_assessment(db, scope, uuid)
+                .await?
+                .map(Node::Assessment),
             _ => None,
         };
         Ok(found.ok_or(AppError::not_found("Node"))?)

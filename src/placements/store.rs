@@ -82,6 +82,22 @@ pub async fn find<C: ConnectionTrait>(
         .transpose()
 }
 
+/// The child's open placement, if any, within the scope.
+pub async fn open_for_child<C: ConnectionTrait>(
+    conn: &C,
+    scope: Scope,
+    child_id: Uuid,
+) -> AppResult<Option<Placement>> {
+    Entity::find()
+        .filter(scope.condition(Column::AuthorityId))
+        .filter(Column::ChildId.eq(child_id))
+        .filter(Column::EndedOn.is_null())
+        .one(conn)
+        .await?
+        .map(into_placement)
+        .transpose()
+}
+
 /// Starts the placement of an AGREED match (agency roles): the match and the referral become
 /// PLACED and the household PLACED, in the same transaction.
 pub async fn start(
@@ -354,16 +370,31 @@ pub async fn record(
     version: i32,
     milestone: Milestone,
 ) -> AppResult<Placement> {
-    let scope = actor.scope();
     let txn = db.begin_write().await?;
-    let before = find(&*txn, scope, id)
+    let after = record_in(&*txn, actor, id, Some(version), milestone).await?;
+    txn.commit().await?;
+    Ok(after)
+}
+
+/// The same inside the caller's transaction (a court order dating or completing the placement);
+/// `version: None` for such server-driven changes.
+pub async fn record_in<C: ConnectionTrait>(
+    txn: &C,
+    actor: &Actor,
+    id: Uuid,
+    version: Option<i32>,
+    milestone: Milestone,
+) -> AppResult<Placement> {
+    let scope = actor.scope();
+    let before = find(txn, scope, id)
         .await?
         .ok_or(AppError::not_found(ENTITY))?;
-    if before.version != version {
+    if version.is_some_and(|v| v != before.version) {
         return Err(AppError::stale_version(before.version));
     }
+    let version = before.version;
     let (mut after, action, field) = milestone.apply(&before)?;
-    let child = children::find(&*txn, scope, before.child_id)
+    let child = children::find(txn, scope, before.child_id)
         .await?
         .ok_or(AppError::not_found("Child"))?;
     let now = Utc::now();
@@ -380,23 +411,22 @@ pub async fn record(
                 .add(Column::Id.eq(id))
                 .add(Column::Version.eq(version)),
         )
-        .exec(&*txn)
+        .exec(txn)
         .await?;
     if result.rows_affected != 1 {
         return Err(AppError::stale_version(version + 1));
     }
-    audit::record(&*txn, actor, entry(&after, action, diff(&before, &after))).await?;
+    audit::record(txn, actor, entry(&after, action, diff(&before, &after))).await?;
     if !after.status.is_open() {
         let still_open = Entity::find()
             .filter(Column::HouseholdId.eq(after.household_id))
             .filter(Column::EndedOn.is_null())
-            .one(&*txn)
+            .one(txn)
             .await?;
         if still_open.is_none() {
-            carers::set_placed(&*txn, actor, after.household_id, false).await?;
+            carers::set_placed(txn, actor, after.household_id, false).await?;
         }
     }
-    txn.commit().await?;
     Ok(after)
 }
 

@@ -1,0 +1,745 @@
+//! Queries on `proceedings`, `extensions`, `hearings`, `court_orders` and `assessments`, all
+//! scoped by the child's authority; recording an order changes the child and the placement in
+//! the same transaction.
+
+use chrono::{NaiveDate, Utc};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+};
+use serde_json::json;
+use uuid::Uuid;
+
+use super::model::{
+    Assessment, AssessmentKind, CareCase, CourtOrder, Extension, Hearing, HearingKind,
+    MAX_EXTENSION_WEEKS, OrderKind,
+};
+use crate::audit::model::{AuditEntry, Changes};
+use crate::audit::store as audit;
+use crate::auth::{Actor, Scope};
+use crate::children::store as children;
+use crate::codes::stored;
+use crate::db::Db;
+use crate::entities::{assessments, court_orders, extensions, hearings, proceedings};
+use crate::error::{AppError, AppResult};
+use crate::paging::{Page, PageRequest, fetch_page};
+use crate::placements::model::{AdoptionApplication, PlacementStatus};
+use crate::placements::store::{self as placements, Milestone};
+
+/// GraphQL type names, used in audit events and NOT_FOUND errors.
+pub const CASE: &str = "CareCase";
+/// See [`CASE`].
+pub const ASSESSMENT: &str = "Assessment";
+
+fn entry(
+    authority_id: Uuid,
+    action: &'static str,
+    entity_type: &'static str,
+    id: Uuid,
+    changes: Changes,
+) -> AuditEntry {
+    AuditEntry {
+        authority_id: Some(authority_id),
+        action,
+        entity_type,
+        entity_id: id,
+        changes,
+    }
+}
+
+fn not_after_today(date: NaiveDate, field: &str) -> AppResult<()> {
+    if date > Utc::now().date_naive() {
+        Err(AppError::invalid(field, "must not be in the future"))
+    } else {
+        Ok(())
+    }
+}
+
+// ----- cases -----
+
+/// A page of the cases the scope may see, optionally one child's.
+pub async fn list_cases<C: ConnectionTrait>(
+    conn: &C,
+    scope: Scope,
+    child_id: Option<Uuid>,
+    page: PageRequest,
+) -> AppResult<Page<CareCase>> {
+    let mut condition = scope.condition(proceedings::Column::AuthorityId);
+    if let Some(child_id) = child_id {
+        condition = condition.add(proceedings::Column::ChildId.eq(child_id));
+    }
+    let page = fetch_page(
+        conn,
+        proceedings::Entity::find().filter(condition),
+        proceedings::Column::Id,
+        page,
+    )
+    .await?;
+    let ids: Vec<Uuid> = page.items.iter().map(|row| row.id).collect();
+    let mut granted = extensions_of(conn, scope, &ids).await?;
+    page.try_map(|row| {
+        let mine = granted.remove(&row.id).unwrap_or_default();
+        into_case(row, mine)
+    })
+}
+
+/// One case, if the scope may see it.
+pub async fn find_case<C: ConnectionTrait>(
+    conn: &C,
+    scope: Scope,
+    id: Uuid,
+) -> AppResult<Option<CareCase>> {
+    let Some(row) = proceedings::Entity::find_by_id(id)
+        .filter(scope.condition(proceedings::Column::AuthorityId))
+        .one(conn)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let mut granted = extensions_of(conn, scope, &[id]).await?;
+    into_case(row, granted.remove(&id).unwrap_or_default()).map(Some)
+}
+
+async fn extensions_of<C: ConnectionTrait>(
+    conn: &C,
+    scope: Scope,
+    case_ids: &[Uuid],
+) -> AppResult<std::collections::HashMap<Uuid, Vec<Extension>>> {
+    let rows = extensions::Entity::find()
+        .filter(scope.condition(extensions::Column::AuthorityId))
+        .filter(extensions::Column::ProceedingsId.is_in(case_ids.iter().copied()))
+        .order_by_asc(extensions::Column::Id)
+        .all(conn)
+        .await?;
+    let mut by_case: std::collections::HashMap<Uuid, Vec<Extension>> =
+        std::collections::HashMap::new();
+    for row in rows {
+        by_case
+            .entry(row.proceedings_id)
+            .or_default()
+            .push(Extension {
+                id: row.id,
+                granted_on: row.granted_on,
+                weeks: row.weeks,
+                reason: row.reason,
+            });
+    }
+    Ok(by_case)
+}
+
+/// A new case as issued.
+pub struct NewCase {
+    /// The child.
+    pub child_id: Uuid,
+    /// The court.
+    pub court: String,
+    /// The court's case number.
+    pub case_number: String,
+    /// Date issued.
+    pub issued_on: NaiveDate,
+}
+
+/// Opens a case for a child in the scope; one open case per child.
+pub async fn open_case(db: &Db, actor: &Actor, new: NewCase) -> AppResult<CareCase> {
+    let scope = actor.scope();
+    not_after_today(new.issued_on, "input.issuedOn")?;
+    let txn = db.begin_write().await?;
+    let child = children::find(&*txn, scope, new.child_id)
+        .await?
+        .ok_or(AppError::not_found("Child"))?;
+    let open = proceedings::Entity::find()
+        .filter(proceedings::Column::ChildId.eq(child.id))
+        .filter(proceedings::Column::ConcludedOn.is_null())
+        .one(&*txn)
+        .await?;
+    if open.is_some() {
+        return Err(AppError::conflict(
+            "the child already has open care proceedings",
+        ));
+    }
+    let now = Utc::now();
+    let row = proceedings::Model {
+        id: Uuid::now_v7(),
+        authority_id: child.authority_id,
+        child_id: child.id,
+        court: new.court,
+        case_number: new.case_number,
+        issued_on: new.issued_on,
+        concluded_on: None,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+    };
+    proceedings::Entity::insert(proceedings::ActiveModel::from(row.clone()))
+        .exec_without_returning(&*txn)
+        .await?;
+    let case = into_case(row, vec![])?;
+    audit::record(
+        &*txn,
+        actor,
+        entry(
+            case.authority_id,
+            "care_case.opened",
+            CASE,
+            case.id,
+            Changes::created(&case),
+        ),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(case)
+}
+
+/// Loads a case for a change inside a transaction, checking the version when one is given.
+async fn case_for_change<C: ConnectionTrait>(
+    txn: &C,
+    scope: Scope,
+    id: Uuid,
+    version: Option<i32>,
+) -> AppResult<CareCase> {
+    let case = find_case(txn, scope, id)
+        .await?
+        .ok_or(AppError::not_found(CASE))?;
+    if version.is_some_and(|v| v != case.version) {
+        return Err(AppError::stale_version(case.version));
+    }
+    Ok(case)
+}
+
+/// Bumps the case's version (an extension, an order) so concurrent changes conflict.
+async fn touch_case<C: ConnectionTrait>(
+    txn: &C,
+    case: &CareCase,
+    concluded_on: Option<NaiveDate>,
+) -> AppResult<()> {
+    let result = proceedings::Entity::update_many()
+        .set(proceedings::ActiveModel {
+            concluded_on: Set(concluded_on),
+            version: Set(case.version + 1),
+            updated_at: Set(Utc::now()),
+            ..Default::default()
+        })
+        .filter(proceedings::Column::Id.eq(case.id))
+        .filter(proceedings::Column::Version.eq(case.version))
+        .exec(txn)
+        .await?;
+    if result.rows_affected != 1 {
+        return Err(AppError::stale_version(case.version + 1));
+    }
+    Ok(())
+}
+
+/// Records a granted extension (1–8 weeks, with a reason) at the version the caller read.
+pub async fn grant_extension(
+    db: &Db,
+    actor: &Actor,
+    case_id: Uuid,
+    version: i32,
+    granted_on: NaiveDate,
+    weeks: i32,
+    reason: String,
+) -> AppResult<CareCase> {
+    if !(1..=MAX_EXTENSION_WEEKS).contains(&weeks) {
+        return Err(AppError::invalid(
+            "input.weeks",
+            format!("an extension is 1 to {MAX_EXTENSION_WEEKS} weeks"),
+        ));
+    }
+    not_after_today(granted_on, "input.grantedOn")?;
+    let scope = actor.scope();
+    let txn = db.begin_write().await?;
+    let case = case_for_change(&*txn, scope, case_id, Some(version)).await?;
+    if case.concluded_on.is_some() {
+        return Err(AppError::conflict("the proceedings have concluded"));
+    }
+    if granted_on < case.issued_on {
+        return Err(AppError::invalid(
+            "input.grantedOn",
+            "must not be before the issue date",
+        ));
+    }
+    let now = Utc::now();
+    let row = extensions::Model {
+        id: Uuid::now_v7(),
+        authority_id: case.authority_id,
+        proceedings_id: case.id,
+        granted_on,
+        weeks,
+        reason: reason.clone(),
+        version: 1,
+        created_at: now,
+        updated_at: now,
+    };
+    extensions::Entity::insert(extensions::ActiveModel::from(row))
+        .exec_without_returning(&*txn)
+        .await?;
+    touch_case(&*txn, &case, None).await?;
+    let after = find_case(&*txn, scope, case.id)
+        .await?
+        .ok_or(AppError::not_found(CASE))?;
+    let changes = Changes::new()
+        .field("deadline", &case.deadline_on(), &after.deadline_on())
+        .field("extensionWeeks", &json!(null), &json!(weeks))
+        .field("extensionReason", &json!(null), &json!(reason));
+    audit::record(
+        &*txn,
+        actor,
+        entry(
+            case.authority_id,
+            "care_case.extended",
+            CASE,
+            case.id,
+            changes,
+        ),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(after)
+}
+
+// ----- hearings -----
+
+/// The case's hearings, in date order.
+pub async fn hearings_of<C: ConnectionTrait>(
+    conn: &C,
+    scope: Scope,
+    case_id: Uuid,
+) -> AppResult<Vec<Hearing>> {
+    hearings::Entity::find()
+        .filter(scope.condition(hearings::Column::AuthorityId))
+        .filter(hearings::Column::ProceedingsId.eq(case_id))
+        .order_by_asc(hearings::Column::HeldOn)
+        .order_by_asc(hearings::Column::Id)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|row| {
+            Ok(Hearing {
+                id: row.id,
+                case_id: row.proceedings_id,
+                kind: stored(&row.kind, HearingKind::parse, "hearing kind")?,
+                held_on: row.held_on,
+                outcome: row.outcome,
+            })
+        })
+        .collect()
+}
+
+/// Records a hearing on a case in the scope.
+pub async fn record_hearing(
+    db: &Db,
+    actor: &Actor,
+    case_id: Uuid,
+    kind: HearingKind,
+    held_on: NaiveDate,
+    outcome: Option<String>,
+) -> AppResult<Hearing> {
+    not_after_today(held_on, "input.heldOn")?;
+    let scope = actor.scope();
+    let txn = db.begin_write().await?;
+    let case = case_for_change(&*txn, scope, case_id, None).await?;
+    if held_on < case.issued_on {
+        return Err(AppError::invalid(
+            "input.heldOn",
+            "must not be before the issue date",
+        ));
+    }
+    let now = Utc::now();
+    let hearing = Hearing {
+        id: Uuid::now_v7(),
+        case_id,
+        kind,
+        held_on,
+        outcome,
+    };
+    let row = hearings::Model {
+        id: hearing.id,
+        authority_id: case.authority_id,
+        proceedings_id: case_id,
+        kind: kind.as_str().to_owned(),
+        held_on,
+        outcome: hearing.outcome.clone(),
+        version: 1,
+        created_at: now,
+        updated_at: now,
+    };
+    hearings::Entity::insert(hearings::ActiveModel::from(row))
+        .exec_without_returning(&*txn)
+        .await?;
+    audit::record(
+        &*txn,
+        actor,
+        entry(
+            case.authority_id,
+            "hearing.recorded",
+            "Hearing",
+            hearing.id,
+            Changes::created(&hearing),
+        ),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(hearing)
+}
+
+// ----- orders -----
+
+/// The case's orders, in date order.
+pub async fn orders_of<C: ConnectionTrait>(
+    conn: &C,
+    scope: Scope,
+    case_id: Uuid,
+) -> AppResult<Vec<CourtOrder>> {
+    court_orders::Entity::find()
+        .filter(scope.condition(court_orders::Column::AuthorityId))
+        .filter(court_orders::Column::ProceedingsId.eq(case_id))
+        .order_by_asc(court_orders::Column::MadeOn)
+        .order_by_asc(court_orders::Column::Id)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|row| {
+            Ok(CourtOrder {
+                id: row.id,
+                case_id: row.proceedings_id,
+                kind: stored(&row.kind, OrderKind::parse, "order kind")?,
+                made_on: row.made_on,
+            })
+        })
+        .collect()
+}
+
+/// Records an order at the case version the caller read. In the same transaction: the child's
+/// legal status follows the order; a placement order dates the child's open placement; an
+/// adoption order completes the child's adoption placement; a final order concludes the case.
+/// An order that does not fit the placement is refused and nothing is written.
+pub async fn record_order(
+    db: &Db,
+    actor: &Actor,
+    case_id: Uuid,
+    version: i32,
+    kind: OrderKind,
+    made_on: NaiveDate,
+    application: Option<AdoptionApplication>,
+) -> AppResult<CareCase> {
+    not_after_today(made_on, "input.madeOn")?;
+    if application.is_some() && kind != OrderKind::AdoptionOrder {
+        return Err(AppError::invalid(
+            "input.adoptionApplication",
+            "only for an ADOPTION_ORDER",
+        ));
+    }
+    let scope = actor.scope();
+    let txn = db.begin_write().await?;
+    let case = case_for_change(&*txn, scope, case_id, Some(version)).await?;
+    if made_on < case.issued_on {
+        return Err(AppError::invalid(
+            "input.madeOn",
+            "must not be before the issue date",
+        ));
+    }
+    if case.concluded_on.is_some() && kind != OrderKind::AdoptionOrder {
+        return Err(AppError::conflict(
+            "the proceedings have concluded; only an adoption order can follow",
+        ));
+    }
+    let placement = placements::open_for_child(&*txn, scope, case.child_id).await?;
+    match (kind, placement) {
+        (OrderKind::PlacementOrder, Some(placement)) => {
+            if placement.status != PlacementStatus::Fostering
+                || placement.placement_order_on.is_some()
+            {
+                return Err(AppError::conflict(
+                    "the child's placement already has a placement order or is placed for adoption",
+                ));
+            }
+            placements::record_in(
+                &*txn,
+                actor,
+                placement.id,
+                None,
+                Milestone::PlacementOrder { on: made_on },
+            )
+            .await
+            .map_err(|err| rename_field(err, "input.madeOn"))?;
+        }
+        (OrderKind::AdoptionOrder, Some(placement)) => {
+            if placement.status != PlacementStatus::PlacedForAdoption {
+                return Err(AppError::conflict(format!(
+                    "the child's placement is {}; place the child for adoption before the adoption order",
+                    placement.status.as_str()
+                )));
+            }
+            let milestone = Milestone::Adopted {
+                on: made_on,
+                application: application.unwrap_or(AdoptionApplication::Unopposed),
+            };
+            placements::record_in(&*txn, actor, placement.id, None, milestone)
+                .await
+                .map_err(|err| rename_field(err, "input.madeOn"))?;
+        }
+        _ => {}
+    }
+    if let Some(status) = kind.legal_status() {
+        children::set_legal_status(&*txn, actor, case.child_id, status).await?;
+    }
+    let now = Utc::now();
+    let order = CourtOrder {
+        id: Uuid::now_v7(),
+        case_id,
+        kind,
+        made_on,
+    };
+    let row = court_orders::Model {
+        id: order.id,
+        authority_id: case.authority_id,
+        proceedings_id: case_id,
+        kind: kind.as_str().to_owned(),
+        made_on,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+    };
+    court_orders::Entity::insert(court_orders::ActiveModel::from(row))
+        .exec_without_returning(&*txn)
+        .await?;
+    audit::record(
+        &*txn,
+        actor,
+        entry(
+            case.authority_id,
+            "court_order.recorded",
+            "CourtOrder",
+            order.id,
+            Changes::created(&order),
+        ),
+    )
+    .await?;
+    let concluded_on = if kind.is_final() && case.concluded_on.is_none() {
+        Some(made_on)
+    } else {
+        case.concluded_on
+    };
+    touch_case(&*txn, &case, concluded_on).await?;
+    if concluded_on != case.concluded_on {
+        let changes = Changes::new().field("concludedOn", &case.concluded_on, &concluded_on);
+        audit::record(
+            &*txn,
+            actor,
+            entry(
+                case.authority_id,
+                "care_case.concluded",
+                CASE,
+                case.id,
+                changes,
+            ),
+        )
+        .await?;
+    }
+    let after = find_case(&*txn, scope, case.id)
+        .await?
+        .ok_or(AppError::not_found(CASE))?;
+    txn.commit().await?;
+    Ok(after)
+}
+
+/// Placement date errors name the placement's date; for an order, the order's date is at fault.
+fn rename_field(err: AppError, field: &str) -> AppError {
+    match err {
+        AppError::Invalid { message, .. } => AppError::Invalid {
+            field: field.to_owned(),
+            message,
+        },
+        other => other,
+    }
+}
+
+// ----- assessments -----
+
+/// A page of the assessments the scope may see, optionally one child's.
+pub async fn list_assessments<C: ConnectionTrait>(
+    conn: &C,
+    scope: Scope,
+    child_id: Option<Uuid>,
+    page: PageRequest,
+) -> AppResult<Page<Assessment>> {
+    let mut condition = scope.condition(assessments::Column::AuthorityId);
+    if let Some(child_id) = child_id {
+        condition = condition.add(assessments::Column::ChildId.eq(child_id));
+    }
+    fetch_page(
+        conn,
+        assessments::Entity::find().filter(condition),
+        assessments::Column::Id,
+        page,
+    )
+    .await?
+    .try_map(into_assessment)
+}
+
+/// One assessment, if the scope may see it.
+pub async fn find_assessment<C: ConnectionTrait>(
+    conn: &C,
+    scope: Scope,
+    id: Uuid,
+) -> AppResult<Option<Assessment>> {
+    assessments::Entity::find_by_id(id)
+        .filter(scope.condition(assessments::Column::AuthorityId))
+        .one(conn)
+        .await?
+        .map(into_assessment)
+        .transpose()
+}
+
+/// What is commissioned.
+pub struct NewAssessment {
+    /// The child.
+    pub child_id: Uuid,
+    /// Kind.
+    pub kind: AssessmentKind,
+    /// Who is assessed.
+    pub subject: String,
+    /// Who commissioned it.
+    pub commissioned_by: String,
+    /// Date due.
+    pub due_on: NaiveDate,
+}
+
+/// Commissions an assessment for a child in the scope.
+pub async fn commission_assessment(
+    db: &Db,
+    actor: &Actor,
+    new: NewAssessment,
+) -> AppResult<Assessment> {
+    let scope = actor.scope();
+    let txn = db.begin_write().await?;
+    let child = children::find(&*txn, scope, new.child_id)
+        .await?
+        .ok_or(AppError::not_found("Child"))?;
+    let now = Utc::now();
+    let row = assessments::Model {
+        id: Uuid::now_v7(),
+        authority_id: child.authority_id,
+        child_id: child.id,
+        kind: new.kind.as_str().to_owned(),
+        subject: new.subject,
+        commissioned_by: new.commissioned_by,
+        due_on: new.due_on,
+        filed_on: None,
+        outcome: None,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+    };
+    assessments::Entity::insert(assessments::ActiveModel::from(row.clone()))
+        .exec_without_returning(&*txn)
+        .await?;
+    let assessment = into_assessment(row)?;
+    audit::record(
+        &*txn,
+        actor,
+        entry(
+            assessment.authority_id,
+            "assessment.commissioned",
+            ASSESSMENT,
+            assessment.id,
+            Changes::created(&assessment),
+        ),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(assessment)
+}
+
+/// Records that an assessment was filed with the court, and its outcome, once.
+pub async fn file_assessment(
+    db: &Db,
+    actor: &Actor,
+    id: Uuid,
+    version: i32,
+    filed_on: NaiveDate,
+    outcome: String,
+) -> AppResult<Assessment> {
+    not_after_today(filed_on, "input.filedOn")?;
+    let scope = actor.scope();
+    let txn = db.begin_write().await?;
+    let before = find_assessment(&*txn, scope, id)
+        .await?
+        .ok_or(AppError::not_found(ASSESSMENT))?;
+    if before.version != version {
+        return Err(AppError::stale_version(before.version));
+    }
+    if before.filed_on.is_some() {
+        return Err(AppError::conflict("the assessment is already filed"));
+    }
+    let result = assessments::Entity::update_many()
+        .set(assessments::ActiveModel {
+            filed_on: Set(Some(filed_on)),
+            outcome: Set(Some(outcome.clone())),
+            version: Set(version + 1),
+            updated_at: Set(Utc::now()),
+            ..Default::default()
+        })
+        .filter(
+            Condition::all()
+                .add(scope.condition(assessments::Column::AuthorityId))
+                .add(assessments::Column::Id.eq(id))
+                .add(assessments::Column::Version.eq(version)),
+        )
+        .exec(&*txn)
+        .await?;
+    if result.rows_affected != 1 {
+        return Err(AppError::stale_version(version + 1));
+    }
+    let changes = Changes::new()
+        .field("filedOn", &before.filed_on, &Some(filed_on))
+        .field("outcome", &before.outcome, &Some(outcome))
+        .field("version", &json!(version), &json!(version + 1));
+    audit::record(
+        &*txn,
+        actor,
+        entry(
+            before.authority_id,
+            "assessment.filed",
+            ASSESSMENT,
+            id,
+            changes,
+        ),
+    )
+    .await?;
+    let after = find_assessment(&*txn, scope, id)
+        .await?
+        .ok_or(AppError::not_found(ASSESSMENT))?;
+    txn.commit().await?;
+    Ok(after)
+}
+
+fn into_case(row: proceedings::Model, extensions: Vec<Extension>) -> AppResult<CareCase> {
+    Ok(CareCase {
+        id: row.id,
+        authority_id: row.authority_id,
+        child_id: row.child_id,
+        court: row.court,
+        case_number: row.case_number,
+        issued_on: row.issued_on,
+        concluded_on: row.concluded_on,
+        extensions,
+        version: row.version,
+        created_at: row.created_at,
+        updated_at: row.updated_at,
+    })
+}
+
+fn into_assessment(row: assessments::Model) -> AppResult<Assessment> {
+    Ok(Assessment {
+        id: row.id,
+        authority_id: row.authority_id,
+        child_id: row.child_id,
+        kind: stored(&row.kind, AssessmentKind::parse, "assessment kind")?,
+        subject: row.subject,
+        commissioned_by: row.commissioned_by,
+        due_on: row.due_on,
+        filed_on: row.filed_on,
+        outcome: row.outcome,
+        version: row.version,
+    })
+}
