@@ -17,8 +17,9 @@ use permanence::authorities::model::{NewAuthority, Partnership};
 use permanence::config::{HttpConfig, JwtConfig, Secret};
 use permanence::db::Db;
 use permanence::entities::{
-    audit_events, authorities, carer_households, children, idempotency_keys, matches, placements,
-    referrals,
+    assessments, audit_events, authorities, carer_households, children, contact_sessions,
+    contact_venues, court_orders, extensions, hearings, idempotency_keys, matches, placements,
+    proceedings, referrals,
 };
 use sea_orm::{ConnectionTrait, EntityTrait, QueryOrder};
 use serde_json::{Value, json};
@@ -308,6 +309,13 @@ impl TestApp {
             dump::<carer_households::Entity>(c, carer_households::Column::Id).await,
             dump::<matches::Entity>(c, matches::Column::Id).await,
             dump::<placements::Entity>(c, placements::Column::Id).await,
+            dump::<contact_venues::Entity>(c, contact_venues::Column::Id).await,
+            dump::<contact_sessions::Entity>(c, contact_sessions::Column::Id).await,
+            dump::<proceedings::Entity>(c, proceedings::Column::Id).await,
+            dump::<extensions::Entity>(c, extensions::Column::Id).await,
+            dump::<hearings::Entity>(c, hearings::Column::Id).await,
+            dump::<court_orders::Entity>(c, court_orders::Column::Id).await,
+            dump::<assessments::Entity>(c, assessments::Column::Id).await,
             dump::<audit_events::Entity>(c, audit_events::Column::Id).await,
         ]
         .join("\n")

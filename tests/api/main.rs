@@ -11,6 +11,7 @@ mod carers;
 mod children;
 mod cli;
 mod contact;
+mod court;
 mod limits;
 mod matching;
 mod placements;
