@@ -37,10 +37,15 @@ impl AppState {
     }
 }
 
-/// The HTTP API: `POST /graphql`, GraphiQL on `GET /graphql`, `GET /healthz`, `GET /readyz`.
+/// The HTTP API: `POST /graphql`, GraphiQL on `GET /graphql`, the printable court contact
+/// report on `GET /reports/contact/{placementId}`, `GET /healthz`, `GET /readyz`.
 pub fn router(state: AppState, http: &HttpConfig) -> Router {
     Router::new()
         .route("/graphql", get(handler::graphiql).post(handler::graphql))
+        .route(
+            "/reports/contact/{placement_id}",
+            get(crate::contact::report_page::contact_report_page),
+        )
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .with_state(state)

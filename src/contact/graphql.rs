@@ -8,6 +8,7 @@ use super::model::{
     CancelledBy, ContactAlert, ContactAlertKind, Recurrence, Session, SessionOutcome, SessionPlan,
     Venue, VenueKind, Weekday, contact_alerts,
 };
+use super::report::{ContactReport, contact_report};
 use super::store::{self, SessionFilter, SessionRecord, VenuePatch};
 use crate::carers::graphql::LocationInput;
 use crate::carers::model::Location;
@@ -195,6 +196,119 @@ impl ContactSessionFilterInput {
     }
 }
 
+/// The court contact report for one placement and date range (definitions in its fields).
+pub struct ContactReportObject {
+    report: ContactReport,
+    placement_id: ID,
+}
+
+/// Cancellations by one party.
+#[derive(SimpleObject)]
+pub struct CancellationCount {
+    /// Who cancelled.
+    pub cancelled_by: CancelledBy,
+    /// How many sessions.
+    pub count: i32,
+}
+
+/// A dated observation.
+#[derive(SimpleObject)]
+pub struct DatedObservation {
+    /// When the session started.
+    pub starts_at: DateTime<Utc>,
+    /// What happened.
+    pub outcome: Option<SessionOutcome>,
+    /// The supervisor's observations.
+    pub text: String,
+}
+
+fn count(n: usize) -> i32 {
+    i32::try_from(n).unwrap_or(i32::MAX)
+}
+
+/// The figures a court asks for about contact, and the dated observations.
+#[Object(name = "ContactReport")]
+impl ContactReportObject {
+    /// First day covered (UK date).
+    async fn from(&self) -> Date {
+        Date(self.report.from)
+    }
+    /// Last day covered (UK date).
+    async fn to(&self) -> Date {
+        Date(self.report.to)
+    }
+    /// Sessions scheduled to start in the period, whatever became of them.
+    async fn offered(&self) -> i32 {
+        count(self.report.offered)
+    }
+    /// Sessions recorded ATTENDED.
+    async fn attended(&self) -> i32 {
+        count(self.report.attended)
+    }
+    /// Sessions recorded PARENT_LATE.
+    async fn late(&self) -> i32 {
+        count(self.report.late)
+    }
+    /// Sessions recorded PARENT_DID_NOT_ATTEND.
+    async fn missed(&self) -> i32 {
+        count(self.report.missed)
+    }
+    /// Sessions recorded CANCELLED, by who cancelled.
+    async fn cancelled(&self) -> Vec<CancellationCount> {
+        self.report
+            .cancelled
+            .iter()
+            .map(|(by, n)| CancellationCount {
+                cancelled_by: *by,
+                count: count(*n),
+            })
+            .collect()
+    }
+    /// Sessions in the period with no outcome recorded yet.
+    async fn not_recorded(&self) -> i32 {
+        count(self.report.not_recorded)
+    }
+    /// (attended + late) ÷ (attended + late + missed + cancelled by the parent); sessions called
+    /// off by anyone else do not count against the parent. Null when nothing counts.
+    async fn attendance_rate(&self) -> Option<f64> {
+        self.report.attendance_rate
+    }
+    /// Days from the placement's start to its first session that was not cancelled.
+    async fn settling_in_days(&self) -> Option<i64> {
+        self.report.settling_in_days
+    }
+    /// Contact alerts on sessions in the period.
+    async fn alerts(&self) -> Vec<ContactAlertObject> {
+        self.report
+            .alerts
+            .iter()
+            .cloned()
+            .map(ContactAlertObject)
+            .collect()
+    }
+    /// The supervisors' observations in the period, in time order.
+    async fn observations(&self) -> Vec<DatedObservation> {
+        self.report
+            .observations
+            .iter()
+            .map(|(starts_at, outcome, text)| DatedObservation {
+                starts_at: *starts_at,
+                outcome: *outcome,
+                text: text.clone(),
+            })
+            .collect()
+    }
+    /// Path of the printable HTML version (send the same bearer token).
+    async fn html_path(&self) -> String {
+        format!(
+            "/reports/contact/{}?from={}&to={}",
+            self.placement_id.as_str(),
+            self.report.from,
+            self.report.to
+        )
+    }
+}
+
 /// Contact queries.
 #[derive(Default)]
 pub struct ContactQuery;
@@ -230,6 +344,29 @@ impl ContactQuery {
         )
         .await?;
         Ok(connection(page, |s| s.id))
+    }
+
+    /// The court contact report for a placement you may see, over `from`..=`to` (UK dates).
+    async fn contact_report(
+        &self,
+        ctx: &Context<'_>,
+        placement_id: ID,
+        from: Date,
+        to: Date,
+    ) -> async_graphql::Result<ContactReportObject> {
+        if from.0 > to.0 {
+            return Err(AppError::invalid("to", "must not be before from").into());
+        }
+        let id = expect_id(&placement_id, kinds::PLACEMENT, "placementId")?;
+        let (conn, scope) = (ctx.db()?.conn(), ctx.scope()?);
+        let placement = crate::placements::store::find(conn, scope, id)
+            .await?
+            .ok_or(AppError::not_found("Placement"))?;
+        let sessions = store::for_placement(conn, scope, id).await?;
+        Ok(ContactReportObject {
+            report: contact_report(&placement, &sessions, from.0, to.0),
+            placement_id,
+        })
     }
 
     /// One session, if you may see it (else `NOT_FOUND`).

@@ -14,4 +14,6 @@
 
 pub mod graphql;
 pub mod model;
+pub mod report;
+pub mod report_page;
 pub mod store;

@@ -252,6 +252,36 @@ impl TestApp {
         (status, bytes.to_vec())
     }
 
+    /// Sends a request and returns status, body text and content type.
+    pub async fn router_response(
+        &self,
+        request: Request<Body>,
+    ) -> (StatusCode, String, Option<String>) {
+        let response = self
+            .router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("router answers");
+        let status = response.status();
+        let content_type = response
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        let bytes = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes();
+        (
+            status,
+            String::from_utf8_lossy(&bytes).into_owned(),
+            content_type,
+        )
+    }
+
     /// POSTs a raw body to `/graphql` with an optional bearer token.
     pub async fn post_raw(&self, token: Option<&str>, body: impl Into<Body>) -> Gql {
         let mut request = Request::builder()

@@ -11,6 +11,7 @@ mod carers;
 mod children;
 mod cli;
 mod contact;
+mod contact_report;
 mod court;
 mod limits;
 mod matching;
