@@ -155,10 +155,8 @@ async fn page(
     if let Some(token) = token {
         request = request.header("authorization", format!("Bearer {token}"));
     }
-    let response = app
-        .router_response(request.body(Body::empty()).expect("request"))
-        .await;
-    response
+    app.router_response(request.body(Body::empty()).expect("request"))
+        .await
 }
 
 #[tokio::test]
