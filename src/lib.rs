@@ -28,6 +28,7 @@ pub mod matches;
 pub mod paging;
 pub mod placements;
 pub mod referrals;
+pub mod support;
 pub mod text;
 
 pub use app::{AppState, router};

@@ -20,6 +20,7 @@ mod m20261123_000008_create_matches;
 mod m20261123_000009_create_placements;
 mod m20261123_000010_create_contact;
 mod m20261123_000011_create_court;
+mod m20261123_000012_create_support;
 
 /// The ordered list of migrations.
 pub struct Migrator;
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000009_create_placements::Migration),
             Box::new(m20261123_000010_create_contact::Migration),
             Box::new(m20261123_000011_create_court::Migration),
+            Box::new(m20261123_000012_create_support::Migration),
         ]
     }
 }

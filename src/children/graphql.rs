@@ -17,6 +17,8 @@ use crate::placements::model::Placement;
 use crate::placements::store::{self as placements, PlacementFilter};
 use crate::referrals::model::Referral;
 use crate::referrals::store::{self as referrals, ReferralFilter};
+use crate::support::model::{PostAdoptionContact, SupportWork};
+use crate::support::store as support;
 
 /// A child referred to the programme, as recorded by the child's authority.
 #[Object]
@@ -145,6 +147,38 @@ impl Child {
         )
         .await?;
         Ok(connection(page, |a| a.id))
+    }
+    /// Post-adoption contact arrangements (adopted children), oldest first.
+    async fn post_adoption_contact(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> async_graphql::Result<Conn<PostAdoptionContact>> {
+        let page = support::arrangements_for(
+            ctx.db()?.conn(),
+            ctx.scope()?,
+            self.id,
+            page_request(first, after)?,
+        )
+        .await?;
+        Ok(connection(page, |a| a.id))
+    }
+    /// Support given to the birth parents and the carers about this child, oldest first.
+    async fn support_work(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> async_graphql::Result<Conn<SupportWork>> {
+        let page = support::support_for(
+            ctx.db()?.conn(),
+            ctx.scope()?,
+            self.id,
+            page_request(first, after)?,
+        )
+        .await?;
+        Ok(connection(page, |w| w.id))
     }
     /// Version of the record.
     async fn version(&self) -> i32 {

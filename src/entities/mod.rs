@@ -14,5 +14,7 @@ pub mod hearings;
 pub mod idempotency_keys;
 pub mod matches;
 pub mod placements;
+pub mod post_adoption_contact;
 pub mod proceedings;
 pub mod referrals;
+pub mod support_work;

@@ -26,6 +26,7 @@ use crate::db::Db;
 use crate::matches::graphql::{MatchMutation, MatchQuery};
 use crate::placements::graphql::{PlacementMutation, PlacementQuery};
 use crate::referrals::graphql::{ReferralMutation, ReferralQuery};
+use crate::support::graphql::SupportMutation;
 
 /// Deepest selection nesting accepted.
 pub const MAX_DEPTH: usize = 12;
@@ -58,6 +59,7 @@ pub struct Mutation(
     PlacementMutation,
     ContactMutation,
     CourtMutation,
+    SupportMutation,
 );
 
 /// The service's schema.

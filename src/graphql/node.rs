@@ -18,7 +18,10 @@ use crate::error::{AppError, AppResult};
 use crate::matches::model::Match;
 use crate::placements::model::Placement;
 use crate::referrals::model::Referral;
-use crate::{audit, authorities, carers, children, contact, court, matches, placements, referrals};
+use crate::support::model::{PostAdoptionContact, SupportWork};
+use crate::{
+    audit, authorities, carers, children, contact, court, matches, placements, referrals, support,
+};
 
 /// Type names that global ids carry.
 pub mod kinds {
@@ -44,6 +47,10 @@ pub mod kinds {
     pub const CARE_CASE: &str = "CareCase";
     /// `Assessment`.
     pub const ASSESSMENT: &str = "Assessment";
+    /// `PostAdoptionContact`.
+    pub const POST_ADOPTION_CONTACT: &str = "PostAdoptionContact";
+    /// `SupportWork`.
+    pub const SUPPORT_WORK: &str = "SupportWork";
 }
 
 /// The opaque global id of a record of type `kind`.
@@ -101,6 +108,10 @@ pub enum Node {
     CareCase(CareCase),
     /// An assessment.
     Assessment(Assessment),
+    /// A post-adoption contact arrangement.
+    PostAdoptionContact(PostAdoptionContact),
+    /// A support-work log entry.
+    SupportWork(SupportWork),
 }
 
 /// `node(id:)`.
@@ -147,6 +158,12 @@ impl NodeQuery {
             kinds::ASSESSMENT => court::store::find_assessment(db, scope, uuid)
                 .await?
                 .map(Node::Assessment),
+            kinds::POST_ADOPTION_CONTACT => support::store::find_arrangement(db, scope, uuid)
+                .await?
+                .map(Node::PostAdoptionContact),
+            kinds::SUPPORT_WORK => support::store::find_support(db, scope, uuid)
+                .await?
+                .map(Node::SupportWork),
             _ => None,
         };
         Ok(found.ok_or(AppError::not_found("Node"))?)

@@ -19,7 +19,7 @@ use permanence::db::Db;
 use permanence::entities::{
     assessments, audit_events, authorities, carer_households, children, contact_sessions,
     contact_venues, court_orders, extensions, hearings, idempotency_keys, matches, placements,
-    proceedings, referrals,
+    post_adoption_contact, proceedings, referrals, support_work,
 };
 use sea_orm::{ConnectionTrait, EntityTrait, QueryOrder};
 use serde_json::{Value, json};
@@ -346,6 +346,8 @@ impl TestApp {
             dump::<hearings::Entity>(c, hearings::Column::Id).await,
             dump::<court_orders::Entity>(c, court_orders::Column::Id).await,
             dump::<assessments::Entity>(c, assessments::Column::Id).await,
+            dump::<post_adoption_contact::Entity>(c, post_adoption_contact::Column::Id).await,
+            dump::<support_work::Entity>(c, support_work::Column::Id).await,
             dump::<audit_events::Entity>(c, audit_events::Column::Id).await,
         ]
         .join("\n")

@@ -21,3 +21,4 @@ mod referral_queries;
 mod referral_submission;
 mod referral_updates;
 mod schema;
+mod support;
