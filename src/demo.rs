@@ -5,7 +5,7 @@
 //! Everything is written through the same store functions as the API, so it obeys every rule
 //! and leaves an audit trail. Runs only on an empty database.
 
-use chrono::{Duration, NaiveDate, NaiveTime, Utc};
+use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Utc};
 use sea_orm::{EntityTrait, PaginatorTrait};
 use uuid::Uuid;
 
@@ -17,6 +17,8 @@ use crate::contact::model::{
     CancelledBy, Recurrence, SessionOutcome, SessionPlan, VenueKind, Weekday,
 };
 use crate::contact::store::SessionRecord;
+use crate::court::model::{AssessmentKind, HearingKind, OrderKind};
+use crate::court::store::{NewAssessment, NewCase};
 use crate::db::Db;
 use crate::entities::authorities::Entity as Authorities;
 use crate::error::AppError;
@@ -30,7 +32,9 @@ use crate::referrals::model::{
     CommissionedService, NewReferral, ProceedingsStage, ReferralFacts, ReferralStatus, RiskFactor,
     SocialWorker,
 };
-use crate::{authorities, carers, contact, matches, placements, referrals};
+use crate::support::model::{PostAdoptionContactKind, SupportKind, SupportRecipient, SupportWork};
+use crate::support::store::NewArrangement;
+use crate::{authorities, carers, contact, court, matches, placements, referrals, support};
 
 /// The partner authorities named in DESIGN (DfE LA numbers), then one spot purchaser.
 pub const AUTHORITIES: &[(&str, &str, Partnership)] = &[
@@ -575,13 +579,15 @@ async fn seed_child(
             let started_on = referred_on + Duration::days(5);
             let placement = placements::store::start(db, admin, proposed.id, started_on, 7).await?;
             seed_contact(db, admin, placement.id, venue, started_on).await?;
-            for milestone in milestones(outcome, started_on) {
-                let current = placements::store::find(db.conn(), admin.scope(), placement.id)
-                    .await?
-                    .ok_or(AppError::not_found("Placement"))?;
-                placements::store::record(db, admin, placement.id, current.version, milestone)
-                    .await?;
-            }
+            seed_court(
+                db,
+                admin,
+                placement.child_id,
+                placement.id,
+                outcome,
+                started_on,
+            )
+            .await?;
         }
     }
     Ok(())
@@ -643,6 +649,137 @@ async fn seed_contact(
             observations: observations.map(str::to_owned),
         };
         contact::store::record(db, admin, session.id, session.version, record).await?;
+    }
+    Ok(())
+}
+
+/// Care proceedings around a placement started on `started_on`, and what follows from them:
+/// an interim care order at the start; court orders (placement order, adoption order, special
+/// guardianship, supervision) recorded through the court so that the placement and the child's
+/// legal status follow; the other milestones recorded on the placement. Also an assessment, a
+/// support-work entry, and post-adoption contact for the adopted child.
+async fn seed_court(
+    db: &Db,
+    admin: &Actor,
+    child_id: Uuid,
+    placement_id: Uuid,
+    outcome: PlacementStatus,
+    started_on: NaiveDate,
+) -> Result<(), AppError> {
+    let issued_on = started_on - Duration::days(12);
+    let new = NewCase {
+        child_id,
+        court: "East London Family Court".into(),
+        case_number: format!("ZE26C{:05}", started_on.ordinal()),
+        issued_on,
+    };
+    let mut case = court::store::open_case(db, admin, new).await?;
+    case = court::store::record_order(
+        db,
+        admin,
+        case.id,
+        case.version,
+        OrderKind::InterimCareOrder,
+        issued_on + Duration::days(1),
+        None,
+    )
+    .await?;
+    court::store::record_hearing(
+        db,
+        admin,
+        case.id,
+        HearingKind::Cmh,
+        issued_on + Duration::days(14),
+        Some("Timetable set; parenting assessment directed".into()),
+    )
+    .await?;
+    let assessment = NewAssessment {
+        child_id,
+        kind: AssessmentKind::Parenting,
+        subject: "Mother".into(),
+        commissioned_by: "Local authority".into(),
+        due_on: issued_on + Duration::days(84),
+    };
+    court::store::commission_assessment(db, admin, assessment).await?;
+    let support = SupportWork {
+        id: Uuid::nil(),
+        authority_id: Uuid::nil(),
+        child_id,
+        recipient: SupportRecipient::BirthParent,
+        kind: SupportKind::ChangeSupport,
+        given_on: started_on + Duration::days(3),
+        given_by: "Family support worker".into(),
+        given_to: "Birth mother".into(),
+        duration_minutes: 90,
+        notes: Some("Planning for the parenting assessment".into()),
+    };
+    support::store::log_support(db, admin, support).await?;
+    for milestone in milestones(outcome, started_on) {
+        match milestone {
+            Milestone::PlacementOrder { on } => {
+                case = court::store::record_order(
+                    db,
+                    admin,
+                    case.id,
+                    case.version,
+                    OrderKind::PlacementOrder,
+                    on,
+                    None,
+                )
+                .await?;
+            }
+            Milestone::Adopted { on, application } => {
+                case = court::store::record_order(
+                    db,
+                    admin,
+                    case.id,
+                    case.version,
+                    OrderKind::AdoptionOrder,
+                    on,
+                    Some(application),
+                )
+                .await?;
+                let arrangement = NewArrangement {
+                    child_id,
+                    kind: PostAdoptionContactKind::Letterbox,
+                    times_per_year: 2,
+                    parties: vec!["Birth mother".into()],
+                    agreed_on: on,
+                };
+                support::store::arrange(db, admin, arrangement).await?;
+            }
+            other => {
+                let final_order = match &other {
+                    Milestone::Ended {
+                        on,
+                        outcome: P::ReturnedToParent,
+                        ..
+                    } => Some((OrderKind::SupervisionOrder, *on)),
+                    Milestone::Ended {
+                        on,
+                        outcome: P::ReturnedToRelative,
+                        ..
+                    } => Some((OrderKind::SpecialGuardianshipOrder, *on)),
+                    _ => None,
+                };
+                let current = placements::store::find(db.conn(), admin.scope(), placement_id)
+                    .await?
+                    .ok_or(AppError::not_found("Placement"))?;
+                placements::store::record(db, admin, placement_id, current.version, other).await?;
+                if let Some((kind, on)) = final_order {
+                    case = court::store::record_order(
+                        db,
+                        admin,
+                        case.id,
+                        case.version,
+                        kind,
+                        on,
+                        None,
+                    )
+                    .await?;
+                }
+            }
+        }
     }
     Ok(())
 }

@@ -210,7 +210,7 @@ fn serve_demo_seeds_data_prints_tokens_and_answers_queries() {
         let agency = post(
             &address,
             &tokens["AGENCY_ADMIN"],
-            "{ authorities { totalCount nodes { code partnership } } referrals(first: 100) { totalCount nodes { status authority { code } } } carerHouseholds(first: 100) { nodes { status } } placements(first: 100) { nodes { status child { authority { code } } } } contactSessions(first: 100) { totalCount nodes { outcome } } }",
+            "{ authorities { totalCount nodes { code partnership } } referrals(first: 100) { totalCount nodes { status authority { code } } } carerHouseholds(first: 100) { nodes { status } } placements(first: 100) { nodes { status child { authority { code } } } } contactSessions(first: 100) { totalCount nodes { outcome } } careCases { totalCount nodes { concludedOn orders { kind } } } assessments { totalCount } }",
         );
         let data = &agency["data"];
         assert_eq!(data["authorities"]["totalCount"], 7);
@@ -261,6 +261,21 @@ fn serve_demo_seeds_data_prints_tokens_and_answers_queries() {
                 .expect("nodes")
                 .iter()
                 .any(|s| s["outcome"] == "CANCELLED")
+        );
+        assert_eq!(
+            data["careCases"]["totalCount"], 6,
+            "a case for every placed child"
+        );
+        assert_eq!(data["assessments"]["totalCount"], 6);
+        let cases = data["careCases"]["nodes"].as_array().expect("nodes");
+        assert!(
+            cases.iter().any(|c| c["concludedOn"].is_null()),
+            "some cases still open"
+        );
+        assert!(
+            cases
+                .iter()
+                .any(|c| c["orders"].to_string().contains("ADOPTION_ORDER"))
         );
         let placing: std::collections::HashSet<&str> = placements
             .iter()
