@@ -346,3 +346,18 @@ async fn contact_is_scheduled_only_on_an_open_placement_at_an_open_venue() {
 async fn venue_named(app: &TestApp) -> Value {
     venue(app, "Community hall", 51.55, -0.11).await
 }
+
+#[tokio::test]
+async fn a_stale_venue_update_or_session_record_conflicts() {
+    each_backend(async |app| {
+        let (placement, venue) = placement_and_venue(app, ISLINGTON, "ISL-1").await;
+        let session = schedule(app, &placement, &venue, at_ten(1)).await.data()["scheduleContactSession"]["sessions"][0].clone();
+        let before = app.snapshot().await;
+        let stale_venue = json!({ "input": { "id": venue["id"], "version": 9, "name": "Renamed" } });
+        app.gql(&app.agency_staff(), UPDATE_VENUE, stale_venue).await.expect_code("CONFLICT");
+        let stale_session = json!({ "input": { "id": session["id"], "version": 9, "outcome": "ATTENDED" } });
+        app.gql(&app.agency_staff(), RECORD, stale_session).await.expect_code("CONFLICT");
+        assert_eq!(app.snapshot().await, before);
+    })
+    .await;
+}

@@ -320,3 +320,28 @@ async fn placement_child_id(app: &TestApp, placement: &Value) -> Value {
         .await;
     response.data()["placement"]["child"]["id"].clone()
 }
+
+#[tokio::test]
+async fn read_only_users_record_nothing_and_stale_assessment_filing_conflicts() {
+    each_backend(async |app| {
+        let case = case_for_new_child(app, "ISL-1", 30).await;
+        let readonly = app.la_readonly(ISLINGTON);
+        let before = app.snapshot().await;
+        let hearing = json!({ "input": { "caseId": case["id"], "kind": "CMH", "heldOn": days_ago(1) } });
+        app.gql(&readonly, HEARING, hearing).await.expect_code("FORBIDDEN");
+        app.gql(&readonly, ORDER, order(&case, "CARE_ORDER", 1)).await.expect_code("FORBIDDEN");
+        let extend = json!({ "input": { "caseId": case["id"], "version": case["version"], "grantedOn": days_ago(1), "weeks": 2, "reason": "r" } });
+        app.gql(&readonly, EXTEND, extend).await.expect_code("FORBIDDEN");
+        assert_eq!(app.snapshot().await, before);
+        let child = app.gql(&readonly, CASE, json!({ "id": case["id"] })).await;
+        child.data();
+        let referral = app.submit_referral(&app.la_staff(ISLINGTON), "ISL-2").await;
+        let input = json!({ "input": { "childId": referral["child"]["id"], "kind": "PARENTING", "subject": "Father", "commissionedBy": "LA", "dueOn": days_ago(-10) } });
+        let assessment = app.gql(&app.la_staff(ISLINGTON), COMMISSION, input).await.data()["commissionAssessment"]["assessment"].clone();
+        let before = app.snapshot().await;
+        let stale = json!({ "input": { "id": assessment["id"], "version": 3, "filedOn": days_ago(0), "outcome": "Negative" } });
+        app.gql(&app.la_staff(ISLINGTON), FILE, stale).await.expect_code("CONFLICT");
+        assert_eq!(app.snapshot().await, before);
+    })
+    .await;
+}
