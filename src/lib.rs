@@ -30,5 +30,6 @@ pub mod placements;
 pub mod referrals;
 pub mod support;
 pub mod text;
+pub mod versioned;
 
 pub use app::{AppState, router};

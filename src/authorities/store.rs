@@ -1,7 +1,9 @@
 //! Queries on `authorities`. Scoped by the authority's own id: an LA sees only itself.
 
 use chrono::Utc;
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
+};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -14,6 +16,7 @@ use crate::db::Db;
 use crate::entities::authorities::{ActiveModel, Column, Entity, Model};
 use crate::error::{AppError, AppResult};
 use crate::paging::{Page, PageRequest, fetch_page};
+use crate::versioned::update_at_version;
 
 const ENTITY: &str = "Authority";
 
@@ -168,22 +171,16 @@ pub async fn update(
         .field("partnership", &before.partnership, &partnership)
         .field("active", &before.active, &active);
     let now = Utc::now();
-    let result = Entity::update_many()
-        .set(ActiveModel {
-            name: Set(name),
-            partnership: Set(partnership.as_str().to_owned()),
-            active: Set(active),
-            version: Set(version + 1),
-            updated_at: Set(now),
-            ..Default::default()
-        })
-        .filter(Column::Id.eq(id))
-        .filter(Column::Version.eq(version))
-        .exec(&*txn)
-        .await?;
-    if result.rows_affected != 1 {
-        return Err(AppError::stale_version(before.version));
-    }
+    let row = ActiveModel {
+        name: Set(name),
+        partnership: Set(partnership.as_str().to_owned()),
+        active: Set(active),
+        version: Set(version + 1),
+        updated_at: Set(now),
+        ..Default::default()
+    };
+    let filter = Condition::all().add(Column::Id.eq(id));
+    update_at_version::<Entity, _>(&*txn, row, filter, Column::Version, version).await?;
     audit::record(
         &*txn,
         actor,

@@ -22,6 +22,7 @@ use crate::entities::carer_households::{ActiveModel, Column, Entity, Model};
 use crate::entities::{matches, placements};
 use crate::error::{AppError, AppResult};
 use crate::paging::{Page, PageRequest, fetch_page};
+use crate::versioned::update_at_version;
 
 /// GraphQL type name, used in audit events and NOT_FOUND errors.
 pub const ENTITY: &str = "CarerHousehold";
@@ -361,16 +362,8 @@ async fn save<C: ConnectionTrait>(
     version: i32,
     row: ActiveModel,
 ) -> AppResult<()> {
-    let result = Entity::update_many()
-        .set(row)
-        .filter(Column::Id.eq(id))
-        .filter(Column::Version.eq(version))
-        .exec(txn)
-        .await?;
-    if result.rows_affected != 1 {
-        return Err(AppError::stale_version(version + 1));
-    }
-    Ok(())
+    let filter = Condition::all().add(Column::Id.eq(id));
+    update_at_version::<Entity, _>(txn, row, filter, Column::Version, version).await
 }
 
 fn entry(action: &'static str, id: Uuid, changes: Changes) -> AuditEntry {

@@ -2,7 +2,9 @@
 //! `authority_id` in SQL.
 
 use chrono::Utc;
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
+};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -14,6 +16,7 @@ use crate::codes::stored;
 use crate::entities::children::{ActiveModel, Column, Entity, Model};
 use crate::error::{AppError, AppResult};
 use crate::paging::{Page, PageRequest, fetch_page};
+use crate::versioned::update_at_version;
 
 /// GraphQL type name, used in audit events and NOT_FOUND errors.
 pub const ENTITY: &str = "Child";
@@ -134,29 +137,25 @@ pub async fn upsert<C: ConnectionTrait>(
                 &json!(existing.version),
                 &json!(existing.version + 1),
             );
-            let result = Entity::update_many()
-                .set(ActiveModel {
-                    given_names: Set(details.given_names.clone()),
-                    family_name: Set(details.family_name.clone()),
-                    sex: Set(details.sex.as_str().to_owned()),
-                    date_of_birth: Set(details.date_of_birth),
-                    expected_date_of_birth: Set(details.expected_date_of_birth),
-                    ethnicity: Set(details.ethnicity.as_str().to_owned()),
-                    legal_status: Set(details.legal_status.map(|s| s.as_str().to_owned())),
-                    entered_care_on: Set(details.entered_care_on),
-                    sibling_group: Set(details.sibling_group.clone()),
-                    version: Set(existing.version + 1),
-                    updated_at: Set(now),
-                    ..Default::default()
-                })
-                .filter(Column::Id.eq(existing.id))
-                .filter(Column::AuthorityId.eq(authority_id))
-                .filter(Column::Version.eq(existing.version))
-                .exec(txn)
+            let row = ActiveModel {
+                given_names: Set(details.given_names.clone()),
+                family_name: Set(details.family_name.clone()),
+                sex: Set(details.sex.as_str().to_owned()),
+                date_of_birth: Set(details.date_of_birth),
+                expected_date_of_birth: Set(details.expected_date_of_birth),
+                ethnicity: Set(details.ethnicity.as_str().to_owned()),
+                legal_status: Set(details.legal_status.map(|s| s.as_str().to_owned())),
+                entered_care_on: Set(details.entered_care_on),
+                sibling_group: Set(details.sibling_group.clone()),
+                version: Set(existing.version + 1),
+                updated_at: Set(now),
+                ..Default::default()
+            };
+            let filter = Condition::all()
+                .add(Column::Id.eq(existing.id))
+                .add(Column::AuthorityId.eq(authority_id));
+            update_at_version::<Entity, _>(txn, row, filter, Column::Version, existing.version)
                 .await?;
-            if result.rows_affected != 1 {
-                return Err(AppError::stale_version(existing.version));
-            }
             audit::record(
                 txn,
                 actor,
@@ -191,21 +190,14 @@ pub async fn set_legal_status<C: ConnectionTrait>(
     if before.details.legal_status == Some(status) {
         return Ok(());
     }
-    let result = Entity::update_many()
-        .set(ActiveModel {
-            legal_status: Set(Some(status.as_str().to_owned())),
-            version: Set(before.version + 1),
-            updated_at: Set(Utc::now()),
-            ..Default::default()
-        })
-        .filter(Column::Id.eq(id))
-        .filter(scope.condition(Column::AuthorityId))
-        .filter(Column::Version.eq(before.version))
-        .exec(txn)
-        .await?;
-    if result.rows_affected != 1 {
-        return Err(AppError::stale_version(before.version + 1));
-    }
+    let row = ActiveModel {
+        legal_status: Set(Some(status.as_str().to_owned())),
+        version: Set(before.version + 1),
+        updated_at: Set(Utc::now()),
+        ..Default::default()
+    };
+    let filter = scope.condition(Column::AuthorityId).add(Column::Id.eq(id));
+    update_at_version::<Entity, _>(txn, row, filter, Column::Version, before.version).await?;
     let changes = Changes::new()
         .field("legalStatus", &before.details.legal_status, &Some(status))
         .field(

@@ -23,6 +23,7 @@ use crate::entities::contact_venues as venues;
 use crate::error::{AppError, AppResult};
 use crate::paging::{Page, PageRequest, fetch_page};
 use crate::placements::store as placements;
+use crate::versioned::update_at_version;
 
 /// GraphQL type names, used in audit events and NOT_FOUND errors.
 pub const VENUE: &str = "ContactVenue";
@@ -155,24 +156,19 @@ pub async fn update_venue(
         updated_at: Utc::now(),
         ..before.clone()
     };
-    let result = venues::Entity::update_many()
-        .set(venues::ActiveModel {
-            name: Set(after.name.clone()),
-            kind: Set(after.kind.as_str().to_owned()),
-            latitude: Set(after.location.latitude),
-            longitude: Set(after.location.longitude),
-            active: Set(after.active),
-            version: Set(after.version),
-            updated_at: Set(after.updated_at),
-            ..Default::default()
-        })
-        .filter(venues::Column::Id.eq(id))
-        .filter(venues::Column::Version.eq(version))
-        .exec(&*txn)
+    let row = venues::ActiveModel {
+        name: Set(after.name.clone()),
+        kind: Set(after.kind.as_str().to_owned()),
+        latitude: Set(after.location.latitude),
+        longitude: Set(after.location.longitude),
+        active: Set(after.active),
+        version: Set(after.version),
+        updated_at: Set(after.updated_at),
+        ..Default::default()
+    };
+    let filter = Condition::all().add(venues::Column::Id.eq(id));
+    update_at_version::<venues::Entity, _>(&*txn, row, filter, venues::Column::Version, version)
         .await?;
-    if result.rows_affected != 1 {
-        return Err(AppError::stale_version(version + 1));
-    }
     let changes = Changes::new()
         .field("name", &before.name, &after.name)
         .field("kind", &before.kind, &after.kind)
@@ -465,30 +461,29 @@ pub async fn record(
         updated_at: now,
         ..before.clone()
     };
-    let result = sessions::Entity::update_many()
-        .set(sessions::ActiveModel {
-            outcome: Set(after.outcome.map(|o| o.as_str().to_owned())),
-            cancelled_by: Set(after.cancelled_by.map(|c| c.as_str().to_owned())),
-            carer_handover_at_start: Set(after.carer_handover_at_start),
-            carer_handover_at_end: Set(after.carer_handover_at_end),
-            social_worker_present: Set(after.social_worker_present),
-            observations: Set(after.observations.clone()),
-            recorded_at: Set(after.recorded_at),
-            version: Set(after.version),
-            updated_at: Set(now),
-            ..Default::default()
-        })
-        .filter(
-            Condition::all()
-                .add(scope.condition(sessions::Column::AuthorityId))
-                .add(sessions::Column::Id.eq(id))
-                .add(sessions::Column::Version.eq(version)),
-        )
-        .exec(&*txn)
-        .await?;
-    if result.rows_affected != 1 {
-        return Err(AppError::stale_version(version + 1));
-    }
+    let row = sessions::ActiveModel {
+        outcome: Set(after.outcome.map(|o| o.as_str().to_owned())),
+        cancelled_by: Set(after.cancelled_by.map(|c| c.as_str().to_owned())),
+        carer_handover_at_start: Set(after.carer_handover_at_start),
+        carer_handover_at_end: Set(after.carer_handover_at_end),
+        social_worker_present: Set(after.social_worker_present),
+        observations: Set(after.observations.clone()),
+        recorded_at: Set(after.recorded_at),
+        version: Set(after.version),
+        updated_at: Set(now),
+        ..Default::default()
+    };
+    let filter = scope
+        .condition(sessions::Column::AuthorityId)
+        .add(sessions::Column::Id.eq(id));
+    update_at_version::<sessions::Entity, _>(
+        &*txn,
+        row,
+        filter,
+        sessions::Column::Version,
+        version,
+    )
+    .await?;
     // Observations are sensitive: the audit trail notes that they changed, not what they say.
     let changes = Changes::new()
         .field("outcome", &before.outcome, &after.outcome)

@@ -24,6 +24,7 @@ use crate::error::{AppError, AppResult};
 use crate::paging::{Page, PageRequest, fetch_page};
 use crate::placements::model::{AdoptionApplication, PlacementStatus};
 use crate::placements::store::{self as placements, Milestone};
+use crate::versioned::update_at_version;
 
 /// GraphQL type names, used in audit events and NOT_FOUND errors.
 pub const CASE: &str = "CareCase";
@@ -211,21 +212,21 @@ async fn touch_case<C: ConnectionTrait>(
     case: &CareCase,
     concluded_on: Option<NaiveDate>,
 ) -> AppResult<()> {
-    let result = proceedings::Entity::update_many()
-        .set(proceedings::ActiveModel {
-            concluded_on: Set(concluded_on),
-            version: Set(case.version + 1),
-            updated_at: Set(Utc::now()),
-            ..Default::default()
-        })
-        .filter(proceedings::Column::Id.eq(case.id))
-        .filter(proceedings::Column::Version.eq(case.version))
-        .exec(txn)
-        .await?;
-    if result.rows_affected != 1 {
-        return Err(AppError::stale_version(case.version + 1));
-    }
-    Ok(())
+    let row = proceedings::ActiveModel {
+        concluded_on: Set(concluded_on),
+        version: Set(case.version + 1),
+        updated_at: Set(Utc::now()),
+        ..Default::default()
+    };
+    let filter = Condition::all().add(proceedings::Column::Id.eq(case.id));
+    update_at_version::<proceedings::Entity, _>(
+        txn,
+        row,
+        filter,
+        proceedings::Column::Version,
+        case.version,
+    )
+    .await
 }
 
 /// Records a granted extension (1–8 weeks, with a reason) at the version the caller read.
@@ -671,25 +672,24 @@ pub async fn file_assessment(
     if before.filed_on.is_some() {
         return Err(AppError::conflict("the assessment is already filed"));
     }
-    let result = assessments::Entity::update_many()
-        .set(assessments::ActiveModel {
-            filed_on: Set(Some(filed_on)),
-            outcome: Set(Some(outcome.clone())),
-            version: Set(version + 1),
-            updated_at: Set(Utc::now()),
-            ..Default::default()
-        })
-        .filter(
-            Condition::all()
-                .add(scope.condition(assessments::Column::AuthorityId))
-                .add(assessments::Column::Id.eq(id))
-                .add(assessments::Column::Version.eq(version)),
-        )
-        .exec(&*txn)
-        .await?;
-    if result.rows_affected != 1 {
-        return Err(AppError::stale_version(version + 1));
-    }
+    let row = assessments::ActiveModel {
+        filed_on: Set(Some(filed_on)),
+        outcome: Set(Some(outcome.clone())),
+        version: Set(version + 1),
+        updated_at: Set(Utc::now()),
+        ..Default::default()
+    };
+    let filter = scope
+        .condition(assessments::Column::AuthorityId)
+        .add(assessments::Column::Id.eq(id));
+    update_at_version::<assessments::Entity, _>(
+        &*txn,
+        row,
+        filter,
+        assessments::Column::Version,
+        version,
+    )
+    .await?;
     let changes = Changes::new()
         .field("filedOn", &before.filed_on, &Some(filed_on))
         .field("outcome", &before.outcome, &Some(outcome))

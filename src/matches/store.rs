@@ -1,9 +1,7 @@
 //! Queries on `matches`, scoped by the child's authority.
 
 use chrono::Utc;
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
-};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -21,6 +19,7 @@ use crate::error::{AppError, AppResult};
 use crate::paging::{Page, PageRequest, fetch_page};
 use crate::referrals::model::ReferralStatus;
 use crate::referrals::store as referrals;
+use crate::versioned::update_at_version;
 
 /// GraphQL type name, used in audit events and NOT_FOUND errors.
 pub const ENTITY: &str = "Match";
@@ -281,26 +280,16 @@ pub async fn transition_in<C: ConnectionTrait>(
     } else {
         before.decided_at
     };
-    let result = Entity::update_many()
-        .set(ActiveModel {
-            status: Set(to.as_str().to_owned()),
-            decision_reason: Set(decision_reason.clone()),
-            decided_at: Set(decided_at),
-            version: Set(before.version + 1),
-            updated_at: Set(now),
-            ..Default::default()
-        })
-        .filter(
-            Condition::all()
-                .add(scope.condition(Column::AuthorityId))
-                .add(Column::Id.eq(id))
-                .add(Column::Version.eq(before.version)),
-        )
-        .exec(txn)
-        .await?;
-    if result.rows_affected != 1 {
-        return Err(AppError::stale_version(before.version + 1));
-    }
+    let row = ActiveModel {
+        status: Set(to.as_str().to_owned()),
+        decision_reason: Set(decision_reason.clone()),
+        decided_at: Set(decided_at),
+        version: Set(before.version + 1),
+        updated_at: Set(now),
+        ..Default::default()
+    };
+    let filter = scope.condition(Column::AuthorityId).add(Column::Id.eq(id));
+    update_at_version::<Entity, _>(txn, row, filter, Column::Version, before.version).await?;
     audit::record(
         txn,
         actor,

@@ -2,9 +2,7 @@
 //! recording its milestones and outcome, each in one transaction.
 
 use chrono::{NaiveDate, Utc};
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
-};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -26,6 +24,7 @@ use crate::matches::store as matches;
 use crate::paging::{Page, PageRequest, fetch_page};
 use crate::referrals::model::ReferralStatus;
 use crate::referrals::store as referrals;
+use crate::versioned::update_at_version;
 
 /// GraphQL type name, used in audit events and NOT_FOUND errors.
 pub const ENTITY: &str = "Placement";
@@ -403,19 +402,8 @@ pub async fn record_in<C: ConnectionTrait>(
     after.updated_at = now;
     let mut row = row_of(&after);
     row.version = Set(after.version);
-    let result = Entity::update_many()
-        .set(row)
-        .filter(
-            Condition::all()
-                .add(scope.condition(Column::AuthorityId))
-                .add(Column::Id.eq(id))
-                .add(Column::Version.eq(version)),
-        )
-        .exec(txn)
-        .await?;
-    if result.rows_affected != 1 {
-        return Err(AppError::stale_version(version + 1));
-    }
+    let filter = scope.condition(Column::AuthorityId).add(Column::Id.eq(id));
+    update_at_version::<Entity, _>(txn, row, filter, Column::Version, version).await?;
     audit::record(txn, actor, entry(&after, action, diff(&before, &after))).await?;
     if !after.status.is_open() {
         let still_open = Entity::find()

@@ -3,9 +3,7 @@
 
 use chrono::{NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
-};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -21,6 +19,7 @@ use crate::db::Db;
 use crate::entities::referrals::{ActiveModel, Column, Entity, Model};
 use crate::error::{AppError, AppResult};
 use crate::paging::{Page, PageRequest, fetch_page};
+use crate::versioned::update_at_version;
 
 pub use super::submit::submit;
 
@@ -306,20 +305,8 @@ async fn save<C: ConnectionTrait>(
     version: i32,
     row: ActiveModel,
 ) -> AppResult<()> {
-    let result = Entity::update_many()
-        .set(row)
-        .filter(
-            Condition::all()
-                .add(scope.condition(Column::AuthorityId))
-                .add(Column::Id.eq(id))
-                .add(Column::Version.eq(version)),
-        )
-        .exec(txn)
-        .await?;
-    if result.rows_affected != 1 {
-        return Err(AppError::stale_version(version + 1));
-    }
-    Ok(())
+    let filter = scope.condition(Column::AuthorityId).add(Column::Id.eq(id));
+    update_at_version::<Entity, _>(txn, row, filter, Column::Version, version).await
 }
 
 /// The columns holding the LA-supplied facts.

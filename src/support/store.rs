@@ -1,9 +1,7 @@
 //! Queries on `post_adoption_contact` and `support_work`, scoped by the child's authority.
 
 use chrono::{NaiveDate, Utc};
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
-};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -20,6 +18,7 @@ use crate::entities::{placements, post_adoption_contact as arrangements, support
 use crate::error::{AppError, AppResult};
 use crate::paging::{Page, PageRequest, fetch_page};
 use crate::placements::model::PlacementStatus;
+use crate::versioned::update_at_version;
 
 /// GraphQL type names.
 pub const ARRANGEMENT: &str = "PostAdoptionContact";
@@ -185,24 +184,23 @@ pub async fn end_arrangement(
             "must be between the agreement date and today",
         ));
     }
-    let result = arrangements::Entity::update_many()
-        .set(arrangements::ActiveModel {
-            ended_on: Set(Some(ended_on)),
-            version: Set(version + 1),
-            updated_at: Set(Utc::now()),
-            ..Default::default()
-        })
-        .filter(
-            Condition::all()
-                .add(scope.condition(arrangements::Column::AuthorityId))
-                .add(arrangements::Column::Id.eq(id))
-                .add(arrangements::Column::Version.eq(version)),
-        )
-        .exec(&*txn)
-        .await?;
-    if result.rows_affected != 1 {
-        return Err(AppError::stale_version(version + 1));
-    }
+    let row = arrangements::ActiveModel {
+        ended_on: Set(Some(ended_on)),
+        version: Set(version + 1),
+        updated_at: Set(Utc::now()),
+        ..Default::default()
+    };
+    let filter = scope
+        .condition(arrangements::Column::AuthorityId)
+        .add(arrangements::Column::Id.eq(id));
+    update_at_version::<arrangements::Entity, _>(
+        &*txn,
+        row,
+        filter,
+        arrangements::Column::Version,
+        version,
+    )
+    .await?;
     let changes = Changes::new()
         .field("endedOn", &before.ended_on, &Some(ended_on))
         .field("version", &json!(version), &json!(version + 1));
