@@ -59,22 +59,6 @@ pub async fn find<C: ConnectionTrait>(
         .transpose()
 }
 
-/// The events on one record, if the scope may see them (used by tests and record history).
-pub async fn for_entity<C: ConnectionTrait>(
-    conn: &C,
-    scope: Scope,
-    entity_id: Uuid,
-) -> AppResult<Vec<AuditEvent>> {
-    Entity::find()
-        .filter(scoped(scope))
-        .filter(Column::EntityId.eq(entity_id))
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(into_event)
-        .collect()
-}
-
 fn scoped(scope: Scope) -> sea_orm::Condition {
     // An LA sees events on its own records only; agency-owned events (null authority) never.
     scope.condition(Column::AuthorityId)
