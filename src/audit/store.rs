@@ -1,7 +1,7 @@
 //! Audit events: written inside the caller's transaction, read through the caller's scope.
 
 use chrono::Utc;
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
 use super::model::{AuditEntry, AuditEvent};
