@@ -90,6 +90,22 @@ pub async fn find<C: ConnectionTrait>(
         .transpose()
 }
 
+/// The households with these ids that the scope may see.
+pub async fn find_many<C: ConnectionTrait>(
+    conn: &C,
+    scope: Scope,
+    ids: &[Uuid],
+) -> AppResult<Vec<Household>> {
+    Entity::find()
+        .filter(visible_to(scope))
+        .filter(Column::Id.is_in(ids.iter().copied()))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(into_household)
+        .collect()
+}
+
 /// Approved, dually approved households with no live match or placement: the ones that can be
 /// offered for matching. Agency-wide; callers decide what of them to show.
 pub async fn available<C: ConnectionTrait>(conn: &C) -> AppResult<Vec<Household>> {

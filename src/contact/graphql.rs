@@ -63,15 +63,11 @@ impl Session {
     }
     /// The placement.
     async fn placement(&self, ctx: &Context<'_>) -> async_graphql::Result<Placement> {
-        let found =
-            crate::placements::store::find(ctx.db()?.conn(), ctx.scope()?, self.placement_id)
-                .await?;
-        Ok(found.ok_or(AppError::not_found("Placement"))?)
+        Ok(ctx.loaders()?.placement(self.placement_id).await?)
     }
     /// The venue.
     async fn venue(&self, ctx: &Context<'_>) -> async_graphql::Result<Venue> {
-        let found = store::find_venue(ctx.db()?.conn(), ctx.scope()?, self.venue_id).await?;
-        Ok(found.ok_or(AppError::not_found("ContactVenue"))?)
+        Ok(ctx.loaders()?.venue(self.venue_id).await?)
     }
     /// Scheduled start.
     async fn starts_at(&self) -> DateTime<Utc> {

@@ -82,6 +82,22 @@ pub async fn find_venue<C: ConnectionTrait>(
         .transpose()
 }
 
+/// The venues with these ids that the scope may see.
+pub async fn find_venues<C: ConnectionTrait>(
+    conn: &C,
+    scope: Scope,
+    ids: &[Uuid],
+) -> AppResult<Vec<Venue>> {
+    venues::Entity::find()
+        .filter(venue_visible_to(scope))
+        .filter(venues::Column::Id.is_in(ids.iter().copied()))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(into_venue)
+        .collect()
+}
+
 /// Adds a venue (agency roles).
 pub async fn create_venue(
     db: &Db,

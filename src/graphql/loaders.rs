@@ -1,8 +1,9 @@
-//! Per-request DataLoaders: nested fields (`referral.child`, `referral.authority`, …) are
+//! Per-request DataLoaders: nested fields (`referral.child`, `placement.household`, …) are
 //! fetched in one scoped query per level instead of one query per row.
 //!
 //! Invariant: loaders are built for one request from that request's Scope and never cached
-//! across requests, so a batch can only ever contain rows the caller may see.
+//! across requests, so a batch can only ever contain rows the caller may see. Each loads through
+//! its aggregate's scoped `find_many`.
 
 use std::collections::HashMap;
 
@@ -11,55 +12,13 @@ use uuid::Uuid;
 
 use crate::auth::Scope;
 use crate::authorities::model::Authority;
+use crate::carers::model::Household;
 use crate::children::model::Child;
+use crate::contact::model::Venue;
 use crate::db::Db;
-use crate::error::AppError;
-use crate::{authorities, children};
-
-/// The loaders of one request.
-pub struct Loaders {
-    /// Children by id.
-    pub children: DataLoader<ChildLoader>,
-    /// Authorities by id.
-    pub authorities: DataLoader<AuthorityLoader>,
-}
-
-impl Loaders {
-    /// Loaders bound to the caller's scope.
-    pub fn new(db: &Db, scope: Scope) -> Self {
-        Loaders {
-            children: DataLoader::new(
-                ChildLoader {
-                    db: db.clone(),
-                    scope,
-                },
-                tokio::spawn,
-            ),
-            authorities: DataLoader::new(
-                AuthorityLoader {
-                    db: db.clone(),
-                    scope,
-                },
-                tokio::spawn,
-            ),
-        }
-    }
-}
-
-impl Loaders {
-    /// A child the caller may see, or `NOT_FOUND`.
-    pub async fn child(&self, id: Uuid) -> Result<Child, AppError> {
-        self.children
-            .load_one(id)
-            .await?
-            .ok_or(AppError::not_found("Child"))
-    }
-
-    /// An authority the caller may see, if any.
-    pub async fn authority(&self, id: Uuid) -> Result<Option<Authority>, AppError> {
-        Ok(self.authorities.load_one(id).await?)
-    }
-}
+use crate::error::{AppError, AppResult};
+use crate::placements::model::Placement;
+use crate::referrals::model::Referral;
 
 /// A failed batch load; the cause is logged where it happens.
 #[derive(Clone, Debug)]
@@ -71,46 +30,144 @@ impl From<LoadFailed> for AppError {
     }
 }
 
-fn logged(err: AppError) -> LoadFailed {
-    tracing::error!(error = ?err, "batch load failed");
-    LoadFailed
+/// Declares a loader of `$value` by id through `$find_many(conn, scope, ids)`.
+macro_rules! scoped_loader {
+    ($name:ident, $value:ty, $find_many:path) => {
+        /// Loads records by id through the aggregate's scoped store.
+        pub struct $name {
+            db: Db,
+            scope: Scope,
+        }
+
+        impl Loader<Uuid> for $name {
+            type Value = $value;
+            type Error = LoadFailed;
+
+            async fn load(&self, ids: &[Uuid]) -> Result<HashMap<Uuid, $value>, LoadFailed> {
+                let rows = $find_many(self.db.conn(), self.scope, ids).await.map_err(|err| {
+                    tracing::error!(error = ?err, "batch load failed");
+                    LoadFailed
+                })?;
+                Ok(rows.into_iter().map(|row| (row.id, row)).collect())
+            }
+        }
+    };
 }
 
-/// Loads children through the scoped store.
-pub struct ChildLoader {
-    db: Db,
-    scope: Scope,
+scoped_loader!(ChildLoader, Child, crate::children::store::find_many);
+scoped_loader!(
+    AuthorityLoader,
+    Authority,
+    crate::authorities::store::find_many
+);
+scoped_loader!(HouseholdLoader, Household, crate::carers::store::find_many);
+scoped_loader!(ReferralLoader, Referral, crate::referrals::store::find_many);
+scoped_loader!(
+    PlacementLoader,
+    Placement,
+    crate::placements::store::find_many
+);
+scoped_loader!(VenueLoader, Venue, crate::contact::store::find_venues);
+
+/// The loaders of one request.
+pub struct Loaders {
+    children: DataLoader<ChildLoader>,
+    authorities: DataLoader<AuthorityLoader>,
+    households: DataLoader<HouseholdLoader>,
+    referrals: DataLoader<ReferralLoader>,
+    placements: DataLoader<PlacementLoader>,
+    venues: DataLoader<VenueLoader>,
 }
 
-impl Loader<Uuid> for ChildLoader {
-    type Value = Child;
-    type Error = LoadFailed;
-
-    async fn load(&self, ids: &[Uuid]) -> Result<HashMap<Uuid, Child>, LoadFailed> {
-        let rows = children::store::find_many(self.db.conn(), self.scope, ids)
-            .await
-            .map_err(logged)?;
-        Ok(rows.into_iter().map(|child| (child.id, child)).collect())
+impl Loaders {
+    /// Loaders bound to the caller's scope.
+    pub fn new(db: &Db, scope: Scope) -> Self {
+        let spawn = tokio::spawn;
+        Loaders {
+            children: DataLoader::new(
+                ChildLoader {
+                    db: db.clone(),
+                    scope,
+                },
+                spawn,
+            ),
+            authorities: DataLoader::new(
+                AuthorityLoader {
+                    db: db.clone(),
+                    scope,
+                },
+                spawn,
+            ),
+            households: DataLoader::new(
+                HouseholdLoader {
+                    db: db.clone(),
+                    scope,
+                },
+                spawn,
+            ),
+            referrals: DataLoader::new(
+                ReferralLoader {
+                    db: db.clone(),
+                    scope,
+                },
+                spawn,
+            ),
+            placements: DataLoader::new(
+                PlacementLoader {
+                    db: db.clone(),
+                    scope,
+                },
+                spawn,
+            ),
+            venues: DataLoader::new(
+                VenueLoader {
+                    db: db.clone(),
+                    scope,
+                },
+                spawn,
+            ),
+        }
     }
-}
 
-/// Loads authorities through the scoped store.
-pub struct AuthorityLoader {
-    db: Db,
-    scope: Scope,
-}
+    /// A child the caller may see, or `NOT_FOUND`.
+    pub async fn child(&self, id: Uuid) -> AppResult<Child> {
+        self.children
+            .load_one(id)
+            .await?
+            .ok_or(AppError::not_found("Child"))
+    }
 
-impl Loader<Uuid> for AuthorityLoader {
-    type Value = Authority;
-    type Error = LoadFailed;
+    /// An authority the caller may see, if any.
+    pub async fn authority(&self, id: Uuid) -> AppResult<Option<Authority>> {
+        Ok(self.authorities.load_one(id).await?)
+    }
 
-    async fn load(&self, ids: &[Uuid]) -> Result<HashMap<Uuid, Authority>, LoadFailed> {
-        let rows = authorities::store::find_many(self.db.conn(), self.scope, ids)
-            .await
-            .map_err(logged)?;
-        Ok(rows
-            .into_iter()
-            .map(|authority| (authority.id, authority))
-            .collect())
+    /// A household the caller may see, if any.
+    pub async fn household(&self, id: Uuid) -> AppResult<Option<Household>> {
+        Ok(self.households.load_one(id).await?)
+    }
+
+    /// A referral the caller may see, or `NOT_FOUND`.
+    pub async fn referral(&self, id: Uuid) -> AppResult<Referral> {
+        self.referrals
+            .load_one(id)
+            .await?
+            .ok_or(AppError::not_found("Referral"))
+    }
+
+    /// A placement the caller may see, or `NOT_FOUND`.
+    pub async fn placement(&self, id: Uuid) -> AppResult<Placement> {
+        self.placements
+            .load_one(id)
+            .await?
+            .ok_or(AppError::not_found("Placement"))
+    }
+
+    /// A venue the caller may see, or `NOT_FOUND`.
+    pub async fn venue(&self, id: Uuid) -> AppResult<Venue> {
+        self.venues
+            .load_one(id)
+            .await?
+            .ok_or(AppError::not_found("ContactVenue"))
     }
 }

@@ -29,9 +29,7 @@ impl Match {
     }
     /// The referral being matched.
     async fn referral(&self, ctx: &Context<'_>) -> async_graphql::Result<Referral> {
-        let found =
-            crate::referrals::store::find(ctx.db()?.conn(), ctx.scope()?, self.referral_id).await?;
-        Ok(found.ok_or(AppError::not_found("Referral"))?)
+        Ok(ctx.loaders()?.referral(self.referral_id).await?)
     }
     /// The child.
     async fn child(&self, ctx: &Context<'_>) -> async_graphql::Result<Child> {
@@ -40,7 +38,7 @@ impl Match {
     /// The household proposed (visible in full to the child's LA while the match is live or
     /// has led to a placement; null once it is rejected or withdrawn).
     async fn household(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Household>> {
-        Ok(crate::carers::store::find(ctx.db()?.conn(), ctx.scope()?, self.household_id).await?)
+        Ok(ctx.loaders()?.household(self.household_id).await?)
     }
     /// The carers are relatives or friends of the child (SSDA903 U2 rather than U5).
     async fn carers_related_to_child(&self) -> bool {

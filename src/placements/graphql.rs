@@ -41,14 +41,11 @@ impl Placement {
     }
     /// The referral the placement came from.
     async fn referral(&self, ctx: &Context<'_>) -> async_graphql::Result<Referral> {
-        let found =
-            crate::referrals::store::find(ctx.db()?.conn(), ctx.scope()?, self.referral_id).await?;
-        Ok(found.ok_or(AppError::not_found("Referral"))?)
+        Ok(ctx.loaders()?.referral(self.referral_id).await?)
     }
     /// The carers.
     async fn household(&self, ctx: &Context<'_>) -> async_graphql::Result<Household> {
-        let found =
-            crate::carers::store::find(ctx.db()?.conn(), ctx.scope()?, self.household_id).await?;
+        let found = ctx.loaders()?.household(self.household_id).await?;
         Ok(found.ok_or(AppError::not_found("CarerHousehold"))?)
     }
     /// The agreed match it started from.
@@ -119,10 +116,11 @@ impl Placement {
     /// Practice alerts (never blocking): culture, no full-time carer.
     async fn alerts(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<PlacementAlert>> {
         let child = ctx.loaders()?.child(self.child_id).await?;
-        let household =
-            crate::carers::store::find(ctx.db()?.conn(), ctx.scope()?, self.household_id)
-                .await?
-                .ok_or(AppError::not_found("CarerHousehold"))?;
+        let household = ctx
+            .loaders()?
+            .household(self.household_id)
+            .await?
+            .ok_or(AppError::not_found("CarerHousehold"))?;
         Ok(alerts(&child.details, &household.details)
             .into_iter()
             .map(PlacementAlert)

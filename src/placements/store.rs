@@ -81,6 +81,22 @@ pub async fn find<C: ConnectionTrait>(
         .transpose()
 }
 
+/// The placements with these ids that the scope may see.
+pub async fn find_many<C: ConnectionTrait>(
+    conn: &C,
+    scope: Scope,
+    ids: &[Uuid],
+) -> AppResult<Vec<Placement>> {
+    Entity::find()
+        .filter(scope.condition(Column::AuthorityId))
+        .filter(Column::Id.is_in(ids.iter().copied()))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(into_placement)
+        .collect()
+}
+
 /// The child's open placement, if any, within the scope.
 pub async fn open_for_child<C: ConnectionTrait>(
     conn: &C,

@@ -78,6 +78,22 @@ pub async fn find<C: ConnectionTrait>(
         .transpose()
 }
 
+/// The referrals with these ids that the scope may see.
+pub async fn find_many<C: ConnectionTrait>(
+    conn: &C,
+    scope: Scope,
+    ids: &[Uuid],
+) -> AppResult<Vec<Referral>> {
+    Entity::find()
+        .filter(scope.condition(Column::AuthorityId))
+        .filter(Column::Id.is_in(ids.iter().copied()))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(into_referral)
+        .collect()
+}
+
 /// The child's open referral (SUBMITTED, ACCEPTED or PLACED), if any, within the scope.
 pub async fn open_for_child<C: ConnectionTrait>(
     conn: &C,
