@@ -43,13 +43,30 @@ pub async fn each_backend(test: impl AsyncFn(&TestApp)) {
 
 /// As [`each_backend`], with the server verifying tokens per `jwt`.
 pub async fn each_backend_with(jwt: JwtConfig, test: impl AsyncFn(&TestApp)) {
-    let app = TestApp::sqlite(jwt.clone()).await;
+    each_backend_configured(jwt, http_config(), test).await;
+}
+
+/// As [`each_backend`], with the given token and HTTP settings.
+pub async fn each_backend_configured(
+    jwt: JwtConfig,
+    http: HttpConfig,
+    test: impl AsyncFn(&TestApp),
+) {
+    let app = TestApp::sqlite(jwt.clone(), &http).await;
     test(&app).await;
     app.finish().await;
     if let Ok(url) = std::env::var("TEST_DATABASE_URL") {
-        let app = TestApp::postgres(&url, jwt).await;
+        let app = TestApp::postgres(&url, jwt, &http).await;
         test(&app).await;
         app.finish().await;
+    }
+}
+
+/// The default HTTP settings of the test server (a 64 KiB body limit).
+pub fn http_config() -> HttpConfig {
+    HttpConfig {
+        max_body_bytes: 64 * 1024,
+        ..HttpConfig::default()
     }
 }
 
@@ -125,14 +142,14 @@ impl Gql {
 }
 
 impl TestApp {
-    async fn sqlite(jwt: JwtConfig) -> TestApp {
+    async fn sqlite(jwt: JwtConfig, http: &HttpConfig) -> TestApp {
         let path = std::env::temp_dir().join(format!("permanence-test-{}.db", Uuid::new_v4()));
         let url = format!("sqlite://{}?mode=rwc", path.display());
         let db = Db::connect(&url, 4).await.expect("connect sqlite");
-        TestApp::start(db, Store::Sqlite(path), jwt).await
+        TestApp::start(db, Store::Sqlite(path), jwt, http).await
     }
 
-    async fn postgres(admin_url: &str, jwt: JwtConfig) -> TestApp {
+    async fn postgres(admin_url: &str, jwt: JwtConfig, http: &HttpConfig) -> TestApp {
         let name = format!("t_{}", Uuid::new_v4().simple());
         let admin = Db::connect(admin_url, 2)
             .await
@@ -153,11 +170,12 @@ impl TestApp {
                 name,
             },
             jwt,
+            http,
         )
         .await
     }
 
-    async fn start(db: Db, store: Store, jwt: JwtConfig) -> TestApp {
+    async fn start(db: Db, store: Store, jwt: JwtConfig, http: &HttpConfig) -> TestApp {
         migrate(&db).await.expect("migrate");
         let admin = Actor::agency("test-setup", Role::AgencyAdmin).expect("agency actor");
         for (code, name, partnership) in [
@@ -171,11 +189,7 @@ impl TestApp {
                 .expect("seed authority");
         }
         let verifier = TokenVerifier::from_config(&jwt).expect("verifier");
-        let http = HttpConfig {
-            max_body_bytes: 64 * 1024,
-            ..HttpConfig::default()
-        };
-        let router = router(AppState::new(db.clone(), verifier, &http), &http);
+        let router = router(AppState::new(db.clone(), verifier, http), http);
         TestApp {
             db,
             router,

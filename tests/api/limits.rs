@@ -137,3 +137,28 @@ async fn an_error_never_carries_database_text() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_request_running_past_the_timeout_is_abandoned_with_503() {
+    let http = permanence::config::HttpConfig {
+        request_timeout: std::time::Duration::ZERO,
+        ..http_config()
+    };
+    each_backend_configured(jwt_config(), http, async |app| {
+        let before = app.snapshot().await;
+        let response = app
+            .gql(
+                &app.la_staff(ISLINGTON),
+                SUBMIT,
+                json!({ "input": referral_input("ISL-1") }),
+            )
+            .await;
+        assert_eq!(response.status, StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(
+            app.snapshot().await,
+            before,
+            "an abandoned request writes nothing"
+        );
+    })
+    .await;
+}
