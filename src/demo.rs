@@ -17,8 +17,9 @@ use crate::contact::model::{
     CancelledBy, Recurrence, SessionOutcome, SessionPlan, VenueKind, Weekday,
 };
 use crate::contact::store::SessionRecord;
+use crate::court::assessments::NewAssessment;
 use crate::court::model::{AssessmentKind, HearingKind, OrderKind};
-use crate::court::store::{NewAssessment, NewCase};
+use crate::court::store::NewCase;
 use crate::db::Db;
 use crate::entities::authorities::Entity as Authorities;
 use crate::error::AppError;
@@ -700,7 +701,7 @@ async fn seed_court(
         commissioned_by: "Local authority".into(),
         due_on: issued_on + Duration::days(84),
     };
-    court::store::commission_assessment(db, admin, assessment).await?;
+    court::assessments::commission_assessment(db, admin, assessment).await?;
     let support = SupportWork {
         id: Uuid::nil(),
         authority_id: Uuid::nil(),

@@ -139,7 +139,7 @@ impl Child {
         first: Option<i32>,
         after: Option<String>,
     ) -> async_graphql::Result<Conn<Assessment>> {
-        let page = court::list_assessments(
+        let page = crate::court::assessments::list_assessments(
             ctx.db()?.conn(),
             ctx.scope()?,
             Some(self.id),

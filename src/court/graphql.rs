@@ -4,11 +4,12 @@
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use chrono::Utc;
 
+use super::assessments::{self, NewAssessment};
 use super::model::{
     Assessment, AssessmentKind, CareCase, CourtOrder, DeadlineAlertKind, Extension, Hearing,
     HearingKind, OrderKind,
 };
-use super::store::{self, NewAssessment, NewCase};
+use super::store::{self, NewCase};
 use crate::children::model::Child;
 use crate::error::AppError;
 use crate::graphql::context::ContextExt;
@@ -205,7 +206,7 @@ impl CourtQuery {
         first: Option<i32>,
         after: Option<String>,
     ) -> async_graphql::Result<Conn<Assessment>> {
-        let page = store::list_assessments(
+        let page = assessments::list_assessments(
             ctx.db()?.conn(),
             ctx.scope()?,
             None,
@@ -425,7 +426,7 @@ impl CourtMutation {
             commissioned_by: required_text(&input.commissioned_by, 100, "input.commissionedBy")?,
             due_on: input.due_on.0,
         };
-        let assessment = store::commission_assessment(ctx.db()?, ctx.actor()?, new).await?;
+        let assessment = assessments::commission_assessment(ctx.db()?, ctx.actor()?, new).await?;
         Ok(AssessmentPayload { assessment })
     }
 
@@ -438,7 +439,7 @@ impl CourtMutation {
     ) -> async_graphql::Result<AssessmentPayload> {
         let id = expect_id(&input.id, kinds::ASSESSMENT, "input.id")?;
         let outcome = required_text(&input.outcome, 2000, "input.outcome")?;
-        let assessment = store::file_assessment(
+        let assessment = assessments::file_assessment(
             ctx.db()?,
             ctx.actor()?,
             id,

@@ -14,6 +14,7 @@
 //!   with the placement is refused and nothing is written.
 //! - Alerts: a case past, or within 4 weeks of, its deadline without a final order.
 
+pub mod assessments;
 pub mod graphql;
 pub mod model;
 pub mod store;

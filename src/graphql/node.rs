@@ -155,7 +155,7 @@ impl NodeQuery {
             kinds::CARE_CASE => court::store::find_case(db, scope, uuid)
                 .await?
                 .map(Node::CareCase),
-            kinds::ASSESSMENT => court::store::find_assessment(db, scope, uuid)
+            kinds::ASSESSMENT => court::assessments::find_assessment(db, scope, uuid)
                 .await?
                 .map(Node::Assessment),
             kinds::POST_ADOPTION_CONTACT => support::store::find_arrangement(db, scope, uuid)
