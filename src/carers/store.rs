@@ -21,14 +21,18 @@ use crate::db::Db;
 use crate::entities::carer_households::{ActiveModel, Column, Entity, Model};
 use crate::entities::{matches, placements};
 use crate::error::{AppError, AppResult};
+use crate::matches::model::MatchStatus;
 use crate::paging::{Page, PageRequest, fetch_page};
 use crate::versioned::update_at_version;
 
 /// GraphQL type name, used in audit events and NOT_FOUND errors.
 pub const ENTITY: &str = "CarerHousehold";
 
-/// Match statuses that let the child's authority see the household in full.
-pub const LIVE_MATCH_STATUSES: [&str; 3] = ["PROPOSED", "AGREED", "PLACED"];
+/// Match statuses that let the child's authority see the household in full: live, or placed.
+fn visible_match_codes() -> [&'static str; 3] {
+    let [proposed, agreed] = MatchStatus::live_codes();
+    [proposed, agreed, MatchStatus::Placed.as_str()]
+}
 
 /// The households a scope may see in full: all for the agency; for an LA, those with a live
 /// match for, or any placement of, one of its own children.
@@ -42,7 +46,7 @@ pub fn visible_to(scope: Scope) -> Condition {
                         .column(matches::Column::HouseholdId)
                         .from(matches::Entity)
                         .and_where(matches::Column::AuthorityId.eq(authority_id))
-                        .and_where(matches::Column::Status.is_in(LIVE_MATCH_STATUSES))
+                        .and_where(matches::Column::Status.is_in(visible_match_codes()))
                         .to_owned(),
                 ),
             )
@@ -112,7 +116,7 @@ pub async fn available<C: ConnectionTrait>(conn: &C) -> AppResult<Vec<Household>
     let busy_matches = Query::select()
         .column(matches::Column::HouseholdId)
         .from(matches::Entity)
-        .and_where(matches::Column::Status.is_in(["PROPOSED", "AGREED"]))
+        .and_where(matches::Column::Status.is_in(MatchStatus::live_codes()))
         .to_owned();
     let open_placements = Query::select()
         .column(placements::Column::HouseholdId)
@@ -136,17 +140,7 @@ pub async fn available<C: ConnectionTrait>(conn: &C) -> AppResult<Vec<Household>
 pub async fn create(db: &Db, actor: &Actor, details: HouseholdDetails) -> AppResult<Household> {
     agency_only(actor)?;
     let txn = db.begin_write().await?;
-    if Entity::find()
-        .filter(Column::Reference.eq(&details.reference))
-        .one(&*txn)
-        .await?
-        .is_some()
-    {
-        return Err(AppError::invalid(
-            "input.reference",
-            "another household has this reference",
-        ));
-    }
+    check_reference_free(&*txn, &details.reference).await?;
     let now = Utc::now();
     let id = Uuid::now_v7();
     let mut row = details_row(&details);
@@ -184,17 +178,8 @@ pub async fn update(
     let details = patch
         .apply(&before.details)
         .check(Utc::now().date_naive())?;
-    if before.details.reference != details.reference
-        && Entity::find()
-            .filter(Column::Reference.eq(&details.reference))
-            .one(&*txn)
-            .await?
-            .is_some()
-    {
-        return Err(AppError::invalid(
-            "input.reference",
-            "another household has this reference",
-        ));
+    if before.details.reference != details.reference {
+        check_reference_free(&*txn, &details.reference).await?;
     }
     if matches!(
         before.status,
@@ -342,10 +327,27 @@ async fn set_status<C: ConnectionTrait>(
 async fn busy<C: ConnectionTrait>(conn: &C, id: Uuid) -> AppResult<bool> {
     Ok(matches::Entity::find()
         .filter(matches::Column::HouseholdId.eq(id))
-        .filter(matches::Column::Status.is_in(["PROPOSED", "AGREED"]))
+        .filter(matches::Column::Status.is_in(MatchStatus::live_codes()))
         .one(conn)
         .await?
         .is_some())
+}
+
+/// A household's reference is unique (`BAD_USER_INPUT` naming it when taken).
+async fn check_reference_free<C: ConnectionTrait>(conn: &C, reference: &str) -> AppResult<()> {
+    let taken = Entity::find()
+        .filter(Column::Reference.eq(reference))
+        .one(conn)
+        .await?
+        .is_some();
+    if taken {
+        Err(AppError::invalid(
+            "input.reference",
+            "another household has this reference",
+        ))
+    } else {
+        Ok(())
+    }
 }
 
 fn agency_only(actor: &Actor) -> AppResult<()> {

@@ -6,7 +6,7 @@ use chrono::{DateTime, NaiveTime, Utc};
 
 use super::model::{
     CancelledBy, ContactAlert, ContactAlertKind, Recurrence, Session, SessionOutcome, SessionPlan,
-    Venue, VenueKind, Weekday, contact_alerts,
+    Venue, VenueKind, Weekday,
 };
 use super::report::{ContactReport, contact_report};
 use super::store::{self, SessionFilter, SessionRecord, VenuePatch};
@@ -156,15 +156,8 @@ pub async fn placement_alerts(
     ctx: &Context<'_>,
     placement_id: uuid::Uuid,
 ) -> AppResult<Vec<ContactAlertObject>> {
-    let (conn, scope) = (ctx.db()?.conn(), ctx.scope()?);
-    let placement = crate::placements::store::find(conn, scope, placement_id)
-        .await?
-        .ok_or(AppError::not_found("Placement"))?;
-    let sessions = store::for_placement(conn, scope, placement_id).await?;
-    Ok(contact_alerts(placement.started_on, &sessions)
-        .into_iter()
-        .map(ContactAlertObject)
-        .collect())
+    let alerts = ctx.loaders()?.contact_alerts(placement_id).await?;
+    Ok(alerts.into_iter().map(ContactAlertObject).collect())
 }
 
 /// Which sessions to list.

@@ -293,12 +293,18 @@ pub async fn for_placement<C: ConnectionTrait>(
     scope: Scope,
     placement_id: Uuid,
 ) -> AppResult<Vec<Session>> {
-    let filter = SessionFilter {
-        placement_id: Some(placement_id),
-        ..Default::default()
-    };
+    for_placements(conn, scope, &[placement_id]).await
+}
+
+/// Every session of these placements the scope may see, in time order (one query).
+pub async fn for_placements<C: ConnectionTrait>(
+    conn: &C,
+    scope: Scope,
+    placement_ids: &[Uuid],
+) -> AppResult<Vec<Session>> {
     sessions::Entity::find()
-        .filter(session_condition(scope, &filter))
+        .filter(scope.condition(sessions::Column::AuthorityId))
+        .filter(sessions::Column::PlacementId.is_in(placement_ids.iter().copied()))
         .order_by_asc(sessions::Column::StartsAt)
         .order_by_asc(sessions::Column::Id)
         .all(conn)

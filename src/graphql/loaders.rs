@@ -14,9 +14,10 @@ use crate::auth::Scope;
 use crate::authorities::model::Authority;
 use crate::carers::model::Household;
 use crate::children::model::Child;
-use crate::contact::model::Venue;
+use crate::contact::model::{ContactAlert, Session, Venue, contact_alerts};
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
+use crate::matches::model::Match;
 use crate::placements::model::Placement;
 use crate::referrals::model::Referral;
 
@@ -68,6 +69,44 @@ scoped_loader!(
     crate::placements::store::find_many
 );
 scoped_loader!(VenueLoader, Venue, crate::contact::store::find_venues);
+scoped_loader!(MatchLoader, Match, crate::matches::store::find_many);
+
+/// Loads the contact alerts of placements: one query for the placements, one for all their
+/// sessions.
+pub struct ContactAlertLoader {
+    db: Db,
+    scope: Scope,
+}
+
+impl Loader<Uuid> for ContactAlertLoader {
+    type Value = Vec<ContactAlert>;
+    type Error = LoadFailed;
+
+    async fn load(&self, ids: &[Uuid]) -> Result<HashMap<Uuid, Vec<ContactAlert>>, LoadFailed> {
+        let conn = self.db.conn();
+        let loaded = async {
+            let placements = crate::placements::store::find_many(conn, self.scope, ids).await?;
+            let sessions = crate::contact::store::for_placements(conn, self.scope, ids).await?;
+            Ok::<_, AppError>((placements, sessions))
+        }
+        .await;
+        let (placements, sessions) = loaded.map_err(|err| {
+            tracing::error!(error = ?err, "batch load failed");
+            LoadFailed
+        })?;
+        Ok(placements
+            .into_iter()
+            .map(|placement| {
+                let own: Vec<Session> = sessions
+                    .iter()
+                    .filter(|s| s.placement_id == placement.id)
+                    .cloned()
+                    .collect();
+                (placement.id, contact_alerts(placement.started_on, &own))
+            })
+            .collect())
+    }
+}
 
 /// The loaders of one request.
 pub struct Loaders {
@@ -77,6 +116,8 @@ pub struct Loaders {
     referrals: DataLoader<ReferralLoader>,
     placements: DataLoader<PlacementLoader>,
     venues: DataLoader<VenueLoader>,
+    matches: DataLoader<MatchLoader>,
+    contact_alerts: DataLoader<ContactAlertLoader>,
 }
 
 impl Loaders {
@@ -126,6 +167,20 @@ impl Loaders {
                 },
                 spawn,
             ),
+            matches: DataLoader::new(
+                MatchLoader {
+                    db: db.clone(),
+                    scope,
+                },
+                spawn,
+            ),
+            contact_alerts: DataLoader::new(
+                ContactAlertLoader {
+                    db: db.clone(),
+                    scope,
+                },
+                spawn,
+            ),
         }
     }
 
@@ -159,6 +214,23 @@ impl Loaders {
     pub async fn placement(&self, id: Uuid) -> AppResult<Placement> {
         self.placements
             .load_one(id)
+            .await?
+            .ok_or(AppError::not_found("Placement"))
+    }
+
+    /// A match the caller may see, or `NOT_FOUND`.
+    pub async fn matched(&self, id: Uuid) -> AppResult<Match> {
+        self.matches
+            .load_one(id)
+            .await?
+            .ok_or(AppError::not_found("Match"))
+    }
+
+    /// The contact alerts of a placement the caller may see, or `NOT_FOUND`. Not cached, so a
+    /// mutation's payload sees its own writes.
+    pub async fn contact_alerts(&self, placement_id: Uuid) -> AppResult<Vec<ContactAlert>> {
+        self.contact_alerts
+            .load_one(placement_id)
             .await?
             .ok_or(AppError::not_found("Placement"))
     }

@@ -41,6 +41,11 @@ impl MatchStatus {
     pub fn is_live(self) -> bool {
         matches!(self, MatchStatus::Proposed | MatchStatus::Agreed)
     }
+
+    /// Stored spellings of the live statuses, for queries.
+    pub fn live_codes() -> [&'static str; 2] {
+        [MatchStatus::Proposed.as_str(), MatchStatus::Agreed.as_str()]
+    }
 }
 
 /// A proposed pairing of a referred child with a carer household.

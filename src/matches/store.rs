@@ -71,6 +71,22 @@ pub async fn find<C: ConnectionTrait>(
         .transpose()
 }
 
+/// The matches with these ids that the scope may see.
+pub async fn find_many<C: ConnectionTrait>(
+    conn: &C,
+    scope: Scope,
+    ids: &[Uuid],
+) -> AppResult<Vec<Match>> {
+    Entity::find()
+        .filter(scope.condition(Column::AuthorityId))
+        .filter(Column::Id.is_in(ids.iter().copied()))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(into_match)
+        .collect()
+}
+
 /// What the agency proposes.
 pub struct Proposal {
     /// An ACCEPTED referral.
@@ -104,9 +120,7 @@ pub async fn propose(db: &Db, actor: &Actor, proposal: Proposal) -> AppResult<Ma
     }
     let live = Entity::find()
         .filter(Column::ReferralId.eq(referral.id))
-        .filter(
-            Column::Status.is_in([MatchStatus::Proposed.as_str(), MatchStatus::Agreed.as_str()]),
-        )
+        .filter(Column::Status.is_in(MatchStatus::live_codes()))
         .one(&*txn)
         .await?;
     if live.is_some() {
@@ -180,9 +194,7 @@ async fn check_capacity<C: ConnectionTrait>(
 ) -> AppResult<()> {
     let mut occupants: Vec<Uuid> = Entity::find()
         .filter(Column::HouseholdId.eq(household_id))
-        .filter(
-            Column::Status.is_in([MatchStatus::Proposed.as_str(), MatchStatus::Agreed.as_str()]),
-        )
+        .filter(Column::Status.is_in(MatchStatus::live_codes()))
         .all(conn)
         .await?
         .into_iter()

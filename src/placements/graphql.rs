@@ -51,9 +51,7 @@ impl Placement {
     /// The agreed match it started from.
     #[graphql(name = "match")]
     async fn match_(&self, ctx: &Context<'_>) -> async_graphql::Result<Match> {
-        let found =
-            crate::matches::store::find(ctx.db()?.conn(), ctx.scope()?, self.match_id).await?;
-        Ok(found.ok_or(AppError::not_found("Match"))?)
+        Ok(ctx.loaders()?.matched(self.match_id).await?)
     }
     /// The carers are relatives or friends of the child.
     async fn carers_related_to_child(&self) -> bool {
