@@ -140,12 +140,22 @@ async fn an_error_never_carries_database_text() {
 
 #[tokio::test]
 async fn a_request_running_past_the_timeout_is_abandoned_with_503() {
+    use sea_orm::{ConnectionTrait, DatabaseBackend};
     let http = permanence::config::HttpConfig {
-        request_timeout: std::time::Duration::ZERO,
+        request_timeout: std::time::Duration::from_millis(300),
         ..http_config()
     };
     each_backend_configured(jwt_config(), http, async |app| {
         let before = app.snapshot().await;
+        // Hold the writes the submission needs, so it cannot finish within the timeout: on
+        // SQLite the writer lock, on PostgreSQL a lock on the audit table every write touches.
+        let blocker = app.db.begin_write().await.expect("begin");
+        if app.db.conn().get_database_backend() == DatabaseBackend::Postgres {
+            blocker
+                .execute_unprepared("LOCK TABLE audit_events IN ACCESS EXCLUSIVE MODE")
+                .await
+                .expect("lock");
+        }
         let response = app
             .gql(
                 &app.la_staff(ISLINGTON),
@@ -153,6 +163,7 @@ async fn a_request_running_past_the_timeout_is_abandoned_with_503() {
                 json!({ "input": referral_input("ISL-1") }),
             )
             .await;
+        drop(blocker);
         assert_eq!(response.status, StatusCode::SERVICE_UNAVAILABLE);
         assert_eq!(
             app.snapshot().await,
