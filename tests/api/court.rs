@@ -83,6 +83,8 @@ async fn another_authority_sees_and_changes_nothing_in_court() {
         app.gql(&other, ORDER, order(&case, "INTERIM_CARE_ORDER", 1)).await.expect_code("NOT_FOUND");
         let hearing = json!({ "input": { "caseId": case["id"], "kind": "CMH", "heldOn": days_ago(1) } });
         app.gql(&other, HEARING, hearing).await.expect_code("NOT_FOUND");
+        let extend = json!({ "input": { "caseId": case["id"], "version": case["version"], "grantedOn": days_ago(1), "weeks": 2, "reason": "r" } });
+        app.gql(&other, EXTEND, extend).await.expect_code("NOT_FOUND");
         let commission = json!({ "input": { "childId": referral["child"]["id"], "kind": "PARENTING", "subject": "Mother", "commissionedBy": "LA", "dueOn": days_ago(-30) } });
         app.gql(&other, COMMISSION, commission).await.expect_code("NOT_FOUND");
         assert_eq!(app.snapshot().await, before);

@@ -109,6 +109,20 @@ async fn another_authority_sees_nothing_of_a_placement() {
         )
         .await
         .expect_code("NOT_FOUND");
+        for (name, fields) in [
+            (
+                "placeForAdoption",
+                json!({ "placedForAdoptionOn": days_ago(1), "basis": "CONSENT" }),
+            ),
+            (
+                "recordAdoption",
+                json!({ "adoptionOrderOn": days_ago(1), "application": "UNOPPOSED" }),
+            ),
+        ] {
+            record(app, &other, name, &placement, fields)
+                .await
+                .expect_code("NOT_FOUND");
+        }
         assert_eq!(app.snapshot().await, before);
     })
     .await;

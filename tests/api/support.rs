@@ -75,6 +75,13 @@ async fn post_adoption_contact_is_arranged_only_for_an_adopted_child() {
             arranged["parties"],
             json!(["Birth mother", "Maternal grandmother"])
         );
+        let before = app.snapshot().await;
+        let end =
+            json!({ "input": { "id": arranged["id"], "version": 1, "endedOn": days_ago(0) } });
+        app.gql(&app.la_staff(CAMDEN), END, end)
+            .await
+            .expect_code("NOT_FOUND");
+        assert_eq!(app.snapshot().await, before);
         let ended = app
             .gql(
                 &app.agency_staff(),
