@@ -38,13 +38,18 @@ impl AppState {
 }
 
 /// The HTTP API: `POST /graphql`, GraphiQL on `GET /graphql`, the printable court contact
-/// report on `GET /reports/contact/{placementId}`, `GET /healthz`, `GET /readyz`.
+/// report on `GET /reports/contact/{placementId}`, the SSDA903 extract as CSV on
+/// `GET /reports/ssda903/{collectionYear}/{table}`, `GET /healthz`, `GET /readyz`.
 pub fn router(state: AppState, http: &HttpConfig) -> Router {
     Router::new()
         .route("/graphql", get(handler::graphiql).post(handler::graphql))
         .route(
             "/reports/contact/{placement_id}",
             get(crate::contact::report_page::contact_report_page),
+        )
+        .route(
+            "/reports/ssda903/{year}/{table}",
+            get(crate::ssda903::csv::ssda903_csv),
         )
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))

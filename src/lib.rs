@@ -7,6 +7,7 @@
 //! (thin resolvers); `graphql` assembles the schema; `app` builds the router used by `main`
 //! and the tests.
 
+pub mod adoption_decisions;
 pub mod app;
 pub mod audit;
 pub mod auth;
@@ -25,9 +26,11 @@ pub mod error;
 pub mod graphql;
 pub mod idempotency;
 pub mod matches;
+pub mod outcomes;
 pub mod paging;
 pub mod placements;
 pub mod referrals;
+pub mod ssda903;
 pub mod support;
 pub mod text;
 pub mod versioned;

@@ -21,6 +21,7 @@ mod m20261123_000009_create_placements;
 mod m20261123_000010_create_contact;
 mod m20261123_000011_create_court;
 mod m20261123_000012_create_support;
+mod m20261123_000013_create_adoption_decisions;
 
 /// The ordered list of migrations.
 pub struct Migrator;
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000010_create_contact::Migration),
             Box::new(m20261123_000011_create_court::Migration),
             Box::new(m20261123_000012_create_support::Migration),
+            Box::new(m20261123_000013_create_adoption_decisions::Migration),
         ]
     }
 }

@@ -2,7 +2,7 @@
 
 use chrono::Utc;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -30,6 +30,18 @@ pub async fn list<C: ConnectionTrait>(
     fetch_page(conn, select, Column::Id, page)
         .await?
         .try_map(into_authority)
+}
+
+/// Every authority the scope may see, by code (the agency's per-authority reports).
+pub async fn all<C: ConnectionTrait>(conn: &C, scope: Scope) -> AppResult<Vec<Authority>> {
+    Entity::find()
+        .filter(scope.condition(Column::Id))
+        .order_by_asc(Column::Code)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(into_authority)
+        .collect()
 }
 
 /// One authority by id, if the scope may see it.

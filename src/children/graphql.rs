@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 
 use super::model::{Child, Ethnicity, LegalStatus, Sex};
 use super::store;
+use crate::adoption_decisions::model::AdoptionDecision;
 use crate::authorities::model::Authority;
 use crate::court::model::{Assessment, CareCase};
 use crate::court::store as court;
@@ -147,6 +148,16 @@ impl Child {
         )
         .await?;
         Ok(connection(page, |a| a.id))
+    }
+    /// Decisions that the child should be placed for adoption, oldest first (few per child).
+    async fn adoption_decisions(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<AdoptionDecision>> {
+        Ok(
+            crate::adoption_decisions::store::for_child(ctx.db()?.conn(), ctx.scope()?, self.id)
+                .await?,
+        )
     }
     /// Post-adoption contact arrangements (adopted children), oldest first.
     async fn post_adoption_contact(

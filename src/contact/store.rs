@@ -1,7 +1,9 @@
 //! Queries on `contact_venues` and `contact_sessions`. Sessions are scoped by the child's
 //! authority; venues are agency records that an LA sees only through its own sessions.
 
-use chrono::{DateTime, Utc};
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::Query;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
@@ -312,6 +314,46 @@ pub async fn for_placements<C: ConnectionTrait>(
         .into_iter()
         .map(into_session)
         .collect()
+}
+
+/// Every session the scope may see starting in `start`..`end`, in time order, with the start
+/// date of each of their placements (two queries).
+pub async fn around<C: ConnectionTrait>(
+    conn: &C,
+    scope: Scope,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+) -> AppResult<(Vec<Session>, HashMap<Uuid, NaiveDate>)> {
+    let found: Vec<Session> = sessions::Entity::find()
+        .filter(scope.condition(sessions::Column::AuthorityId))
+        .filter(sessions::Column::StartsAt.gte(start))
+        .filter(sessions::Column::StartsAt.lt(end))
+        .order_by_asc(sessions::Column::StartsAt)
+        .order_by_asc(sessions::Column::Id)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(into_session)
+        .collect::<AppResult<_>>()?;
+    let mut placement_ids: Vec<Uuid> = found.iter().map(|s| s.placement_id).collect();
+    placement_ids.sort_unstable();
+    placement_ids.dedup();
+    let starts = if placement_ids.is_empty() {
+        HashMap::new()
+    } else {
+        crate::entities::placements::Entity::find()
+            .select_only()
+            .column(crate::entities::placements::Column::Id)
+            .column(crate::entities::placements::Column::StartedOn)
+            .filter(scope.condition(crate::entities::placements::Column::AuthorityId))
+            .filter(crate::entities::placements::Column::Id.is_in(placement_ids))
+            .into_tuple::<(Uuid, NaiveDate)>()
+            .all(conn)
+            .await?
+            .into_iter()
+            .collect()
+    };
+    Ok((found, starts))
 }
 
 /// One session, if the scope may see it.

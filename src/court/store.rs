@@ -406,6 +406,50 @@ pub async fn orders_of<C: ConnectionTrait>(
         .collect()
 }
 
+/// Every order made in these children's cases that the scope may see, as (child, order), in
+/// date order (two queries).
+pub async fn orders_of_children<C: ConnectionTrait>(
+    conn: &C,
+    scope: Scope,
+    child_ids: &[Uuid],
+) -> AppResult<Vec<(Uuid, CourtOrder)>> {
+    if child_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let cases: std::collections::HashMap<Uuid, Uuid> = proceedings::Entity::find()
+        .filter(scope.condition(proceedings::Column::AuthorityId))
+        .filter(proceedings::Column::ChildId.is_in(child_ids.iter().copied()))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|case| (case.id, case.child_id))
+        .collect();
+    if cases.is_empty() {
+        return Ok(Vec::new());
+    }
+    court_orders::Entity::find()
+        .filter(scope.condition(court_orders::Column::AuthorityId))
+        .filter(court_orders::Column::ProceedingsId.is_in(cases.keys().copied()))
+        .order_by_asc(court_orders::Column::MadeOn)
+        .order_by_asc(court_orders::Column::Id)
+        .all(conn)
+        .await?
+        .into_iter()
+        .filter_map(|row| cases.get(&row.proceedings_id).map(|child| (*child, row)))
+        .map(|(child, row)| {
+            Ok((
+                child,
+                CourtOrder {
+                    id: row.id,
+                    case_id: row.proceedings_id,
+                    kind: stored(&row.kind, OrderKind::parse, "order kind")?,
+                    made_on: row.made_on,
+                },
+            ))
+        })
+        .collect()
+}
+
 /// Records an order at the case version the caller read. In the same transaction: the child's
 /// legal status follows the order; a placement order dates the child's open placement; an
 /// adoption order completes the child's adoption placement; a final order concludes the case.

@@ -1,6 +1,7 @@
 //! sea-orm entities: a mirror of the tables, one file per table. No logic, no GraphQL derives.
 //! Only the aggregates' `store.rs` files import these; they convert rows into domain types.
 
+pub mod adoption_decisions;
 pub mod assessments;
 pub mod audit_events;
 pub mod authorities;

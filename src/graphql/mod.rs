@@ -16,6 +16,7 @@ pub mod scalars;
 
 use async_graphql::{EmptySubscription, MergedObject, Schema};
 
+use crate::adoption_decisions::graphql::AdoptionDecisionMutation;
 use crate::audit::graphql::AuditQuery;
 use crate::authorities::graphql::{AuthorityMutation, AuthorityQuery};
 use crate::carers::graphql::{CarerMutation, CarerQuery};
@@ -24,8 +25,10 @@ use crate::contact::graphql::{ContactMutation, ContactQuery};
 use crate::court::graphql::{CourtMutation, CourtQuery};
 use crate::db::Db;
 use crate::matches::graphql::{MatchMutation, MatchQuery};
+use crate::outcomes::graphql::OutcomeQuery;
 use crate::placements::graphql::{PlacementMutation, PlacementQuery};
 use crate::referrals::graphql::{ReferralMutation, ReferralQuery};
+use crate::ssda903::graphql::Ssda903Query;
 use crate::support::graphql::SupportMutation;
 
 /// Deepest selection nesting accepted.
@@ -46,6 +49,8 @@ pub struct Query(
     ContactQuery,
     CourtQuery,
     AuditQuery,
+    OutcomeQuery,
+    Ssda903Query,
     node::NodeQuery,
 );
 
@@ -60,6 +65,7 @@ pub struct Mutation(
     ContactMutation,
     CourtMutation,
     SupportMutation,
+    AdoptionDecisionMutation,
 );
 
 /// The service's schema.

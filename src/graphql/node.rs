@@ -8,6 +8,7 @@ use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use uuid::Uuid;
 
 use super::context::ContextExt;
+use crate::adoption_decisions::model::AdoptionDecision;
 use crate::audit::model::AuditEvent;
 use crate::authorities::model::Authority;
 use crate::carers::model::Household;
@@ -20,7 +21,8 @@ use crate::placements::model::Placement;
 use crate::referrals::model::Referral;
 use crate::support::model::{PostAdoptionContact, SupportWork};
 use crate::{
-    audit, authorities, carers, children, contact, court, matches, placements, referrals, support,
+    adoption_decisions, audit, authorities, carers, children, contact, court, matches, placements,
+    referrals, support,
 };
 
 /// Type names that global ids carry.
@@ -51,6 +53,8 @@ pub mod kinds {
     pub const POST_ADOPTION_CONTACT: &str = "PostAdoptionContact";
     /// `SupportWork`.
     pub const SUPPORT_WORK: &str = "SupportWork";
+    /// `AdoptionDecision`.
+    pub const ADOPTION_DECISION: &str = "AdoptionDecision";
 }
 
 /// The opaque global id of a record of type `kind`.
@@ -112,6 +116,8 @@ pub enum Node {
     PostAdoptionContact(PostAdoptionContact),
     /// A support-work log entry.
     SupportWork(SupportWork),
+    /// A decision that a child should be placed for adoption.
+    AdoptionDecision(AdoptionDecision),
 }
 
 /// `node(id:)`.
@@ -164,6 +170,9 @@ impl NodeQuery {
             kinds::SUPPORT_WORK => support::store::find_support(db, scope, uuid)
                 .await?
                 .map(Node::SupportWork),
+            kinds::ADOPTION_DECISION => adoption_decisions::store::find(db, scope, uuid)
+                .await?
+                .map(Node::AdoptionDecision),
             _ => None,
         };
         Ok(found.ok_or(AppError::not_found("Node"))?)

@@ -5,8 +5,9 @@ use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 
 use super::model::{
-    AdoptionApplication, AdoptionBasis, Alert, AlertKind, EndOutcome, PlaceChangeReason, Placement,
-    PlacementStatus, RelativeArrangement, Ssda903Codes, alerts,
+    Adopters, AdoptersLegalStatus, AdoptersSex, AdoptionApplication, AdoptionBasis, Alert,
+    AlertKind, EndOutcome, PlaceChangeReason, Placement, PlacementStatus, RelativeArrangement,
+    Ssda903Codes, alerts,
 };
 use super::store::{self, Milestone, PlacementFilter};
 use crate::carers::model::Household;
@@ -106,6 +107,18 @@ impl Placement {
     /// The order under which the child went to a relative.
     async fn relative_arrangement(&self) -> Option<RelativeArrangement> {
         self.relative_arrangement
+    }
+    /// Date the child was matched for adoption with these carers (SSDA903 AD1 DATE_MATCH).
+    async fn adoption_matched_on(&self) -> Option<Date> {
+        self.adoption_matched_on.map(Date)
+    }
+    /// SSDA903 SEX_ADOPTR of the carers as adopters, from the adoption match.
+    async fn adopters_sex(&self) -> Option<AdoptersSex> {
+        self.adopters.map(|a| a.sex)
+    }
+    /// SSDA903 LS_ADOPTR of the carers as adopters, from the adoption match.
+    async fn adopters_legal_status(&self) -> Option<AdoptersLegalStatus> {
+        self.adopters.map(|a| a.legal_status)
     }
     /// SSDA903 codes for the LA's return, derived from the placement.
     async fn ssda903(&self) -> Ssda903 {
@@ -328,6 +341,21 @@ pub struct PlacementPayload {
     pub placement: Placement,
 }
 
+/// Input of `recordAdoptionMatch`.
+#[derive(InputObject)]
+pub struct RecordAdoptionMatchInput {
+    /// The placement.
+    pub id: ID,
+    /// The version you read.
+    pub version: i32,
+    /// Date the child was matched for adoption with these carers.
+    pub matched_on: Date,
+    /// SSDA903 SEX_ADOPTR.
+    pub adopters_sex: AdoptersSex,
+    /// SSDA903 LS_ADOPTR; must fit `adoptersSex` (rules 511–524).
+    pub adopters_legal_status: AdoptersLegalStatus,
+}
+
 /// Placement mutations.
 #[derive(Default)]
 pub struct PlacementMutation;
@@ -363,6 +391,28 @@ impl PlacementMutation {
     ) -> async_graphql::Result<PlacementPayload> {
         let milestone = Milestone::PlacementOrder {
             on: input.placement_order_on.0,
+        };
+        record(ctx, &input.id, input.version, milestone).await
+    }
+
+    /// Records the adoption match: the carers are matched with the child as prospective
+    /// adopters (agency roles; LA_STAFF own). Needs a decision in force that the child should be
+    /// placed for adoption, dated on or before the match; the match is on or before the date
+    /// placed for adoption.
+    #[graphql(guard = "RoleGuard::new(AGENCY_OR_LA_STAFF)")]
+    async fn record_adoption_match(
+        &self,
+        ctx: &Context<'_>,
+        input: RecordAdoptionMatchInput,
+    ) -> async_graphql::Result<PlacementPayload> {
+        let adopters = Adopters {
+            sex: input.adopters_sex,
+            legal_status: input.adopters_legal_status,
+        }
+        .check("input.adoptersLegalStatus")?;
+        let milestone = Milestone::AdoptionMatch {
+            on: input.matched_on.0,
+            adopters,
         };
         record(ctx, &input.id, input.version, milestone).await
     }

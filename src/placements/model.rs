@@ -141,6 +141,88 @@ impl PlaceChangeReason {
     }
 }
 
+code_enum! {
+    /// SSDA903 SEX_ADOPTR: who the adopters are.
+    pub enum AdoptersSex {
+        /// Single male adopter.
+        M1 = "M1",
+        /// Single female adopter.
+        F1 = "F1",
+        /// Male couple.
+        Mm = "MM",
+        /// Female couple.
+        Ff = "FF",
+        /// Male and female couple.
+        Mf = "MF",
+    }
+}
+
+impl AdoptersSex {
+    /// NB_ADOPTR: one adopter or two.
+    pub fn count(self) -> u8 {
+        match self {
+            AdoptersSex::M1 | AdoptersSex::F1 => 1,
+            _ => 2,
+        }
+    }
+}
+
+code_enum! {
+    /// SSDA903 LS_ADOPTR: the adopters' legal status.
+    pub enum AdoptersLegalStatus {
+        /// Single adopter.
+        L0 = "L0",
+        /// Different-gender married couple.
+        L11 = "L11",
+        /// Same-gender married couple.
+        L12 = "L12",
+        /// Civil partners.
+        L2 = "L2",
+        /// Different-gender unmarried couple.
+        L3 = "L3",
+        /// Same-gender couple, not married or civil partners.
+        L4 = "L4",
+    }
+}
+
+/// The adopters named at the adoption match (AD1 NB_ADOPTR, SEX_ADOPTR, LS_ADOPTR).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Adopters {
+    /// SEX_ADOPTR.
+    pub sex: AdoptersSex,
+    /// LS_ADOPTR.
+    pub legal_status: AdoptersLegalStatus,
+}
+
+impl Adopters {
+    /// Checks the SSDA903 consistency rules 511–524: a single adopter is L0 and only L0;
+    /// different-gender couples are L11 or L3; same-gender couples are L12 or L4; civil partners
+    /// may be any couple.
+    pub fn check(self, field: &str) -> AppResult<Self> {
+        use AdoptersLegalStatus::*;
+        use AdoptersSex::*;
+        let fits = match self.legal_status {
+            L0 => matches!(self.sex, M1 | F1),
+            L11 | L3 => self.sex == Mf,
+            L12 | L4 => matches!(self.sex, Mm | Ff),
+            L2 => self.sex.count() == 2,
+        };
+        if fits {
+            Ok(self)
+        } else {
+            Err(AppError::invalid(
+                field,
+                format!(
+                    "legal status {} does not fit adopters {}",
+                    self.legal_status.as_str(),
+                    self.sex.as_str()
+                ),
+            ))
+        }
+    }
+}
+
 /// A placement.
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -185,6 +267,10 @@ pub struct Placement {
     pub disruption_reason: Option<PlaceChangeReason>,
     /// The order under which a child went to a relative.
     pub relative_arrangement: Option<RelativeArrangement>,
+    /// Date the child was matched for adoption with these carers (AD1 DATE_MATCH).
+    pub adoption_matched_on: Option<NaiveDate>,
+    /// The adopters named at the match.
+    pub adopters: Option<Adopters>,
     /// Optimistic-concurrency version.
     #[serde(skip)]
     pub version: i32,
@@ -364,6 +450,8 @@ mod tests {
             end_reason: None,
             disruption_reason: None,
             relative_arrangement: None,
+            adoption_matched_on: None,
+            adopters: None,
             version: 1,
             created_at: Utc::now(),
             updated_at: Utc::now(),
@@ -424,6 +512,24 @@ mod tests {
             p.check_dates(None, date(2026, 10, 31), "f").is_err(),
             "future dates refused"
         );
+    }
+
+    #[test]
+    fn adopters_must_fit_their_legal_status() {
+        use AdoptersLegalStatus::*;
+        use AdoptersSex::*;
+        let ok = |sex, legal_status| Adopters { sex, legal_status }.check("f").is_ok();
+        assert!(ok(F1, L0));
+        assert!(!ok(Mf, L0));
+        assert!(!ok(M1, L11));
+        assert!(ok(Mf, L11));
+        assert!(!ok(Ff, L11));
+        assert!(ok(Ff, L12));
+        assert!(!ok(Mf, L4));
+        assert!(ok(Mm, L2));
+        assert!(!ok(F1, L2));
+        assert_eq!(Mf.count(), 2);
+        assert_eq!(M1.count(), 1);
     }
 
     #[test]

@@ -2,14 +2,17 @@
 //! recording its milestones and outcome, each in one transaction.
 
 use chrono::{NaiveDate, Utc};
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+};
 use serde_json::json;
 use uuid::Uuid;
 
 use super::model::{
-    AdoptionApplication, AdoptionBasis, PlaceChangeReason, Placement, PlacementStatus,
-    RelativeArrangement,
+    Adopters, AdoptersLegalStatus, AdoptersSex, AdoptionApplication, AdoptionBasis,
+    PlaceChangeReason, Placement, PlacementStatus, RelativeArrangement,
 };
+use crate::adoption_decisions::store as adoption_decisions;
 use crate::audit::model::{AuditEntry, Changes};
 use crate::audit::store as audit;
 use crate::auth::{Actor, Scope};
@@ -65,6 +68,25 @@ pub async fn list<C: ConnectionTrait>(
     fetch_page(conn, Entity::find().filter(condition), Column::Id, page)
         .await?
         .try_map(into_placement)
+}
+
+/// Every placement the scope may see that started on or before `day`, oldest first (the
+/// SSDA903 extract of one authority and year).
+pub async fn started_by<C: ConnectionTrait>(
+    conn: &C,
+    scope: Scope,
+    day: NaiveDate,
+) -> AppResult<Vec<Placement>> {
+    Entity::find()
+        .filter(scope.condition(Column::AuthorityId))
+        .filter(Column::StartedOn.lte(day))
+        .order_by_asc(Column::StartedOn)
+        .order_by_asc(Column::Id)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(into_placement)
+        .collect()
 }
 
 /// One placement, if the scope may see it.
@@ -176,6 +198,8 @@ pub async fn start(
         end_reason: None,
         disruption_reason: None,
         relative_arrangement: None,
+        adoption_matched_on: None,
+        adopters: None,
         version: 1,
         created_at: now,
         updated_at: now,
@@ -248,6 +272,13 @@ pub enum Milestone {
         /// Unopposed or consent dispensed with.
         application: AdoptionApplication,
     },
+    /// The child was matched for adoption with these carers (they are named as adopters).
+    AdoptionMatch {
+        /// Date of the match.
+        on: NaiveDate,
+        /// The adopters.
+        adopters: Adopters,
+    },
     /// The placement ended otherwise.
     Ended {
         /// RETURNED_TO_PARENT, RETURNED_TO_RELATIVE or ENDED.
@@ -279,7 +310,43 @@ impl Milestone {
                     "input.placementOrderOn",
                 )
             }
+            Milestone::AdoptionMatch { on, adopters } => {
+                if !before.status.is_open() {
+                    return Err(not_now(before.status, "record an adoption match"));
+                }
+                if on < before.started_on {
+                    return Err(AppError::invalid(
+                        "input.matchedOn",
+                        "must not be before the placement started",
+                    ));
+                }
+                if before
+                    .placed_for_adoption_on
+                    .is_some_and(|placed| on > placed)
+                {
+                    return Err(AppError::invalid(
+                        "input.matchedOn",
+                        "must not be after the date placed for adoption",
+                    ));
+                }
+                after.adoption_matched_on = Some(on);
+                after.adopters = Some(adopters);
+                (
+                    before.status,
+                    "placement.adoption_matched",
+                    "input.matchedOn",
+                )
+            }
             Milestone::PlacedForAdoption { on, basis } => {
+                if before
+                    .adoption_matched_on
+                    .is_some_and(|matched| matched > on)
+                {
+                    return Err(AppError::invalid(
+                        "input.placedForAdoptionOn",
+                        "must not be before the adoption match",
+                    ));
+                }
                 if basis == AdoptionBasis::PlacementOrder && before.placement_order_on.is_none() {
                     return Err(AppError::invalid(
                         "input.basis",
@@ -408,6 +475,24 @@ pub async fn record_in<C: ConnectionTrait>(
         return Err(AppError::stale_version(before.version));
     }
     let version = before.version;
+    if let Milestone::AdoptionMatch { on, .. } = &milestone {
+        // SSDA903 rule 333: the match follows the decision that the child should be adopted.
+        let decision = adoption_decisions::in_force_for(txn, scope, before.child_id).await?;
+        match decision {
+            None => {
+                return Err(AppError::conflict(
+                    "record the decision that the child should be placed for adoption first",
+                ));
+            }
+            Some(d) if d.decided_on > *on => {
+                return Err(AppError::invalid(
+                    "input.matchedOn",
+                    "must not be before the decision that the child should be placed for adoption",
+                ));
+            }
+            Some(_) => {}
+        }
+    }
     let (mut after, action, field) = milestone.apply(&before)?;
     let child = children::find(txn, scope, before.child_id)
         .await?
@@ -484,6 +569,12 @@ fn diff(before: &Placement, after: &Placement) -> Changes {
             &before.relative_arrangement,
             &after.relative_arrangement,
         )
+        .field(
+            "adoptionMatchedOn",
+            &before.adoption_matched_on,
+            &after.adoption_matched_on,
+        )
+        .field("adopters", &before.adopters, &after.adopters)
         .field("version", &json!(before.version), &json!(after.version))
 }
 
@@ -500,6 +591,9 @@ fn row_of(p: &Placement) -> ActiveModel {
         end_reason: Set(p.end_reason.clone()),
         disruption_reason: Set(p.disruption_reason.map(|r| r.as_str().to_owned())),
         relative_arrangement: Set(p.relative_arrangement.map(|r| r.as_str().to_owned())),
+        adoption_matched_on: Set(p.adoption_matched_on),
+        adopters_sex: Set(p.adopters.map(|a| a.sex.as_str().to_owned())),
+        adopters_legal_status: Set(p.adopters.map(|a| a.legal_status.as_str().to_owned())),
         version: Set(p.version),
         updated_at: Set(p.updated_at),
         ..Default::default()
@@ -547,6 +641,18 @@ fn into_placement(row: Model) -> AppResult<Placement> {
             RelativeArrangement::parse,
             "relative arrangement",
         )?,
+        adoption_matched_on: row.adoption_matched_on,
+        adopters: match (
+            optional(row.adopters_sex, AdoptersSex::parse, "adopters' sex")?,
+            optional(
+                row.adopters_legal_status,
+                AdoptersLegalStatus::parse,
+                "adopters' legal status",
+            )?,
+        ) {
+            (Some(sex), Some(legal_status)) => Some(Adopters { sex, legal_status }),
+            _ => None,
+        },
         version: row.version,
         created_at: row.created_at,
         updated_at: row.updated_at,

@@ -15,6 +15,7 @@ mod contact_report;
 mod court;
 mod limits;
 mod matching;
+mod outcomes;
 mod placements;
 mod referral_lifecycle;
 mod referral_queries;

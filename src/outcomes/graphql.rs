@@ -1,0 +1,122 @@
+//! GraphQL for the outcome and recruitment reports.
+
+use async_graphql::{Context, ID, InputObject, Object};
+use uuid::Uuid;
+
+use super::model::{OutcomeReport, RecruitmentReport};
+use super::recruitment::recruitment;
+use super::store::{Period, narrow, outcomes};
+use crate::auth::Scope;
+use crate::authorities::store as authorities;
+use crate::error::AppError;
+use crate::graphql::context::ContextExt;
+use crate::graphql::guards::{AGENCY, RoleGuard};
+use crate::graphql::node::{expect_id, kinds};
+use crate::graphql::scalars::Date;
+
+/// Most financial years in one series.
+pub const MAX_SERIES_YEARS: i32 = 10;
+
+/// A reporting period; both days are included.
+#[derive(InputObject)]
+pub struct PeriodInput {
+    /// First day.
+    pub from: Date,
+    /// Last day.
+    pub to: Date,
+}
+
+/// Outcome and recruitment reports.
+#[derive(Default)]
+pub struct OutcomeQuery;
+
+#[Object]
+impl OutcomeQuery {
+    /// The programme's outcome figures for a period (DESIGN §3.3). LA roles get their own
+    /// authority whatever `authority` says (another authority answers `NOT_FOUND`); agency roles
+    /// get all authorities together, or the one named.
+    async fn outcomes(
+        &self,
+        ctx: &Context<'_>,
+        period: PeriodInput,
+        authority: Option<ID>,
+    ) -> async_graphql::Result<OutcomeReport> {
+        let period = Period::new(period.from.0, period.to.0, "period")?;
+        let scope = report_scope(ctx, authority.as_ref()).await?;
+        Ok(outcomes(ctx.db()?.conn(), scope, period).await?)
+    }
+
+    /// The same figures for each financial year (1 April – 31 March) from the one starting in
+    /// `firstYear` to the one starting in `lastYear`, oldest first; at most 10 years.
+    async fn outcomes_by_financial_year(
+        &self,
+        ctx: &Context<'_>,
+        first_year: i32,
+        last_year: i32,
+        authority: Option<ID>,
+    ) -> async_graphql::Result<Vec<OutcomeReport>> {
+        if last_year < first_year || last_year - first_year >= MAX_SERIES_YEARS {
+            return Err(AppError::invalid(
+                "lastYear",
+                format!(
+                    "must be from firstYear to firstYear + {}",
+                    MAX_SERIES_YEARS - 1
+                ),
+            )
+            .into());
+        }
+        let scope = report_scope(ctx, authority.as_ref()).await?;
+        let conn = ctx.db()?.conn();
+        let mut series = Vec::new();
+        for year in first_year..=last_year {
+            let period = Period::financial_year(year, "firstYear")?;
+            series.push(outcomes(conn, scope, period).await?);
+        }
+        Ok(series)
+    }
+
+    /// The outcome figures of each authority for a period, by authority code (agency roles).
+    #[graphql(guard = "RoleGuard::new(AGENCY)")]
+    async fn outcomes_by_authority(
+        &self,
+        ctx: &Context<'_>,
+        period: PeriodInput,
+    ) -> async_graphql::Result<Vec<OutcomeReport>> {
+        let period = Period::new(period.from.0, period.to.0, "period")?;
+        let (conn, scope) = (ctx.db()?.conn(), ctx.scope()?);
+        let mut reports = Vec::new();
+        for authority in authorities::all(conn, scope).await? {
+            reports.push(outcomes(conn, narrow(scope, Some(authority.id))?, period).await?);
+        }
+        Ok(reports)
+    }
+
+    /// Carer recruitment for a period: enquiries by ethnicity, follow-up, approval, and
+    /// approved households waiting for a match (agency roles).
+    #[graphql(guard = "RoleGuard::new(AGENCY)")]
+    async fn recruitment(
+        &self,
+        ctx: &Context<'_>,
+        period: PeriodInput,
+    ) -> async_graphql::Result<RecruitmentReport> {
+        let period = Period::new(period.from.0, period.to.0, "period")?;
+        Ok(recruitment(ctx.db()?.conn(), period).await?)
+    }
+}
+
+/// The caller's scope narrowed to `authority`; an authority the caller cannot see, or that does
+/// not exist, answers `NOT_FOUND`.
+pub(crate) async fn report_scope(
+    ctx: &Context<'_>,
+    authority: Option<&ID>,
+) -> async_graphql::Result<Scope> {
+    let scope = ctx.scope()?;
+    let Some(id) = authority else {
+        return Ok(scope);
+    };
+    let id: Uuid = expect_id(id, kinds::AUTHORITY, "authority")?;
+    authorities::find(ctx.db()?.conn(), scope, id)
+        .await?
+        .ok_or(AppError::not_found("Authority"))?;
+    Ok(narrow(scope, Some(id))?)
+}

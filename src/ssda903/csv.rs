@@ -1,0 +1,202 @@
+//! `GET /reports/ssda903/{collectionYear}/{table}` with `table` one of `episodes.csv`,
+//! `ad1.csv`, `placed-adoption.csv`, `findings.csv`, and `?authority=<id>` for agency roles:
+//! the extract as CSV with the SSDA903 column names and dd/mm/YYYY dates. Authenticated and
+//! scoped exactly like the GraphQL query: another authority answers 404 like a missing one.
+
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use super::episodes::Extract;
+use super::store::extract;
+use crate::app::AppState;
+use crate::authorities::store as authorities;
+use crate::error::AppError;
+use crate::graphql::handler::Authenticated;
+use crate::graphql::node::{expect_id, kinds};
+use crate::outcomes::store::{Period, narrow};
+
+/// Query parameters.
+#[derive(Deserialize)]
+pub struct Params {
+    authority: Option<String>,
+}
+
+fn plain(status: StatusCode, message: &str) -> Response {
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        message.to_owned(),
+    )
+        .into_response()
+}
+
+/// The CSV handler.
+pub async fn ssda903_csv(
+    State(state): State<AppState>,
+    Authenticated(actor): Authenticated,
+    Path((year, table)): Path<(String, String)>,
+    Query(params): Query<Params>,
+) -> Response {
+    let Some(year) = year.parse::<i32>().ok() else {
+        return plain(
+            StatusCode::BAD_REQUEST,
+            "collectionYear: give a year, e.g. 2026",
+        );
+    };
+    let Ok(period) = Period::financial_year(year, "collectionYear") else {
+        return plain(
+            StatusCode::BAD_REQUEST,
+            "collectionYear: not a year this service reports on",
+        );
+    };
+    if !TABLES.contains(&table.as_str()) {
+        return plain(StatusCode::NOT_FOUND, "no such table");
+    }
+    let conn = state.db.conn();
+    let scope = match params.authority {
+        None => actor.scope(),
+        Some(id) => {
+            let not_found = || plain(StatusCode::NOT_FOUND, "authority not found");
+            let Ok(id) = expect_id(&async_graphql::ID(id), kinds::AUTHORITY, "authority") else {
+                return not_found();
+            };
+            match authorities::find(conn, actor.scope(), id).await {
+                Ok(Some(_)) => {}
+                Ok(None) => return not_found(),
+                Err(err) => return internal(&err),
+            }
+            match narrow(actor.scope(), Some(id)) {
+                Ok(scope) => scope,
+                Err(_) => return not_found(),
+            }
+        }
+    };
+    match extract(conn, scope, period).await {
+        Ok(found) => match render(&found, &table) {
+            Ok(body) => (
+                StatusCode::OK,
+                [
+                    (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+                    (header::CACHE_CONTROL, "no-store"),
+                ],
+                body,
+            )
+                .into_response(),
+            Err(err) => internal(&err),
+        },
+        Err(AppError::Invalid { message, field }) => {
+            plain(StatusCode::BAD_REQUEST, &format!("{field}: {message}"))
+        }
+        Err(err) => internal(&err),
+    }
+}
+
+fn internal(err: &dyn std::fmt::Debug) -> Response {
+    tracing::error!(error = ?err, "ssda903 extract failed");
+    plain(StatusCode::INTERNAL_SERVER_ERROR, "internal error")
+}
+
+/// The tables served.
+pub const TABLES: [&str; 4] = [
+    "episodes.csv",
+    "ad1.csv",
+    "placed-adoption.csv",
+    "findings.csv",
+];
+
+fn uk(date: Option<NaiveDate>) -> String {
+    date.map(|d| d.format("%d/%m/%Y").to_string())
+        .unwrap_or_default()
+}
+
+/// One table of the extract as CSV text with its header row.
+pub fn render(extract: &Extract, table: &str) -> Result<String, csv::Error> {
+    let mut out = csv::Writer::from_writer(Vec::new());
+    match table {
+        "episodes.csv" => {
+            out.write_record([
+                "CHILD",
+                "DECOM",
+                "RNE",
+                "LS",
+                "PLACE",
+                "PLACE_PROVIDER",
+                "DEC",
+                "REC",
+                "REASON_PLACE_CHANGE",
+            ])?;
+            for e in &extract.episodes {
+                out.write_record([
+                    e.child.clone(),
+                    uk(Some(e.decom)),
+                    e.rne.to_owned(),
+                    e.ls.map(|s| s.as_str().to_owned()).unwrap_or_default(),
+                    e.place.to_owned(),
+                    e.place_provider.to_owned(),
+                    uk(e.dec),
+                    e.rec.unwrap_or_default().to_owned(),
+                    e.reason_place_change.unwrap_or_default().to_owned(),
+                ])?;
+            }
+        }
+        "ad1.csv" => {
+            out.write_record([
+                "CHILD",
+                "DOB",
+                "DATE_INT",
+                "DATE_MATCH",
+                "FOSTER_CARE",
+                "NB_ADOPTR",
+                "SEX_ADOPTR",
+                "LS_ADOPTR",
+            ])?;
+            for a in &extract.ad1 {
+                out.write_record([
+                    a.child.clone(),
+                    uk(a.dob),
+                    uk(a.date_int),
+                    uk(a.date_match),
+                    a.foster_care.to_string(),
+                    a.nb_adoptr.map(|n| n.to_string()).unwrap_or_default(),
+                    a.sex_adoptr
+                        .map(|s| s.as_str().to_owned())
+                        .unwrap_or_default(),
+                    a.ls_adoptr
+                        .map(|s| s.as_str().to_owned())
+                        .unwrap_or_default(),
+                ])?;
+            }
+        }
+        "placed-adoption.csv" => {
+            out.write_record([
+                "CHILD",
+                "DOB",
+                "DATE_PLACED",
+                "DATE_PLACED_CEASED",
+                "REASON_PLACED_CEASED",
+            ])?;
+            for p in &extract.placed_adoption {
+                out.write_record([
+                    p.child.clone(),
+                    uk(p.dob),
+                    uk(Some(p.date_placed)),
+                    uk(p.date_placed_ceased),
+                    p.reason_placed_ceased
+                        .map(|r| r.as_str().to_owned())
+                        .unwrap_or_default(),
+                ])?;
+            }
+        }
+        _ => {
+            out.write_record(["RULE", "CHILD", "MESSAGE"])?;
+            for f in &extract.findings {
+                out.write_record([f.rule, f.child.as_str(), f.message.as_str()])?;
+            }
+        }
+    }
+    let bytes = out.into_inner().map_err(|err| err.into_error())?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
