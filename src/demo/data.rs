@@ -72,6 +72,47 @@ use Sex::{Female, Male, Unknown};
 use Story::{Placement, Referral};
 
 pub(super) const CHILDREN: &[DemoChild] = &[
+    // Earlier journeys first: a household takes one child at a time.
+    child(
+        "206",
+        "ISL-0006",
+        "Ivy",
+        760,
+        1,
+        Female,
+        E::Bcrb,
+        Placement(6, P::Adopted),
+    ),
+    child(
+        "202",
+        "CAM-0105",
+        "Theo",
+        560,
+        3,
+        Male,
+        E::Mwbc,
+        Placement(0, P::Adopted),
+    ),
+    child(
+        "320",
+        "WF-9002",
+        "Jude",
+        480,
+        6,
+        Male,
+        E::Wbri,
+        Placement(4, P::Ended),
+    ),
+    child(
+        "310",
+        "HAR-7003",
+        "Mia",
+        430,
+        12,
+        Female,
+        E::Aind,
+        Placement(3, P::ReturnedToParent),
+    ),
     child(
         "206",
         "ISL-0001",
@@ -233,8 +274,10 @@ pub(super) struct DemoHousehold {
     pub(super) location: (f64, f64),
     pub(super) full_time_carer: bool,
     pub(super) capacity: Capacity,
-    /// Where recruitment got to (households 0–5 are approved and take the placements above).
+    /// Where recruitment got to (households 0–6 are approved and take the placements above).
     pub(super) status: HouseholdStatus,
+    /// Days before today the enquiry came in (approval follows 200 and 220 days later).
+    pub(super) enquiry_days_ago: i64,
 }
 
 pub(super) const HOUSEHOLDS: &[DemoHousehold] = &[
@@ -248,6 +291,7 @@ pub(super) const HOUSEHOLDS: &[DemoHousehold] = &[
         full_time_carer: true,
         capacity: Capacity::OneChild,
         status: HouseholdStatus::Approved,
+        enquiry_days_ago: 1100,
     },
     DemoHousehold {
         reference: "HH-0002",
@@ -259,6 +303,7 @@ pub(super) const HOUSEHOLDS: &[DemoHousehold] = &[
         full_time_carer: true,
         capacity: Capacity::TwoSiblings,
         status: HouseholdStatus::Approved,
+        enquiry_days_ago: 1060,
     },
     DemoHousehold {
         reference: "HH-0003",
@@ -270,6 +315,7 @@ pub(super) const HOUSEHOLDS: &[DemoHousehold] = &[
         full_time_carer: true,
         capacity: Capacity::OneChild,
         status: HouseholdStatus::Approved,
+        enquiry_days_ago: 1020,
     },
     DemoHousehold {
         reference: "HH-0004",
@@ -281,6 +327,7 @@ pub(super) const HOUSEHOLDS: &[DemoHousehold] = &[
         full_time_carer: false,
         capacity: Capacity::OneChild,
         status: HouseholdStatus::Approved,
+        enquiry_days_ago: 980,
     },
     DemoHousehold {
         reference: "HH-0005",
@@ -292,6 +339,7 @@ pub(super) const HOUSEHOLDS: &[DemoHousehold] = &[
         full_time_carer: true,
         capacity: Capacity::OneChild,
         status: HouseholdStatus::Approved,
+        enquiry_days_ago: 940,
     },
     DemoHousehold {
         reference: "HH-0006",
@@ -303,6 +351,7 @@ pub(super) const HOUSEHOLDS: &[DemoHousehold] = &[
         full_time_carer: true,
         capacity: Capacity::OneChild,
         status: HouseholdStatus::Approved,
+        enquiry_days_ago: 900,
     },
     DemoHousehold {
         reference: "HH-0007",
@@ -314,6 +363,7 @@ pub(super) const HOUSEHOLDS: &[DemoHousehold] = &[
         full_time_carer: true,
         capacity: Capacity::TwoSiblings,
         status: HouseholdStatus::Approved,
+        enquiry_days_ago: 860,
     },
     DemoHousehold {
         reference: "HH-0008",
@@ -325,6 +375,7 @@ pub(super) const HOUSEHOLDS: &[DemoHousehold] = &[
         full_time_carer: true,
         capacity: Capacity::OneChild,
         status: HouseholdStatus::InAssessment,
+        enquiry_days_ago: 240,
     },
     DemoHousehold {
         reference: "HH-0009",
@@ -336,6 +387,7 @@ pub(super) const HOUSEHOLDS: &[DemoHousehold] = &[
         full_time_carer: false,
         capacity: Capacity::OneChild,
         status: HouseholdStatus::Enquiry,
+        enquiry_days_ago: 45,
     },
     DemoHousehold {
         reference: "HH-0010",
@@ -347,5 +399,6 @@ pub(super) const HOUSEHOLDS: &[DemoHousehold] = &[
         full_time_carer: true,
         capacity: Capacity::OneChild,
         status: HouseholdStatus::Closed,
+        enquiry_days_ago: 400,
     },
 ];

@@ -26,7 +26,8 @@ use crate::error::AppError;
 use crate::matches::model::MatchStatus;
 use crate::matches::store::Proposal;
 use crate::placements::model::{
-    AdoptionApplication, AdoptionBasis, PlaceChangeReason, PlacementStatus, RelativeArrangement,
+    Adopters, AdoptersLegalStatus, AdoptersSex, AdoptionApplication, AdoptionBasis,
+    PlaceChangeReason, PlacementStatus, RelativeArrangement,
 };
 use crate::placements::store::Milestone;
 use crate::referrals::model::{
@@ -35,7 +36,10 @@ use crate::referrals::model::{
 };
 use crate::support::model::{PostAdoptionContactKind, SupportKind, SupportRecipient, SupportWork};
 use crate::support::store::NewArrangement;
-use crate::{authorities, carers, contact, court, matches, placements, referrals, support};
+use crate::{
+    adoption_decisions, authorities, carers, contact, court, matches, placements, referrals,
+    support,
+};
 
 mod data;
 
@@ -117,6 +121,7 @@ async fn seed_household(
     demo: &DemoHousehold,
     today: NaiveDate,
 ) -> Result<Uuid, AppError> {
+    let enquiry = today - Duration::days(demo.enquiry_days_ago);
     let details = HouseholdDetails {
         reference: demo.reference.to_owned(),
         primary_carer_name: demo.carers.0.to_owned(),
@@ -132,8 +137,9 @@ async fn seed_household(
         },
         full_time_carer: demo.full_time_carer,
         capacity: demo.capacity,
-        enquiry_received_on: today - Duration::days(700),
-        enquiry_followed_up_on: Some(today - Duration::days(698)),
+        enquiry_received_on: enquiry,
+        enquiry_followed_up_on: (demo.status != HouseholdStatus::Enquiry)
+            .then(|| enquiry + Duration::days(2)),
         fostering_approved_on: None,
         adopter_approved_on: None,
     }
@@ -155,8 +161,8 @@ async fn seed_household(
         return Ok(household.id);
     }
     let approvals = HouseholdPatch {
-        fostering_approved_on: Some(Some(today - Duration::days(500))),
-        adopter_approved_on: Some(Some(today - Duration::days(480))),
+        fostering_approved_on: Some(Some(enquiry + Duration::days(200))),
+        adopter_approved_on: Some(Some(enquiry + Duration::days(220))),
         ..Default::default()
     };
     household =
@@ -240,18 +246,27 @@ async fn seed_child(
                 None,
             )
             .await?;
-            let started_on = referred_on + Duration::days(5);
+            let started_on = referred_on + Duration::days(DAYS_TO_PLACEMENT);
             let placement = placements::store::start(db, admin, proposed.id, started_on, 7).await?;
             seed_contact(db, admin, placement.id, venue, started_on).await?;
-            seed_court(
-                db,
-                admin,
-                placement.child_id,
-                placement.id,
+            let adopters = match HOUSEHOLDS.get(household).and_then(|h| h.carers.1) {
+                Some(_) => Adopters {
+                    sex: AdoptersSex::Mf,
+                    legal_status: AdoptersLegalStatus::L11,
+                },
+                None => Adopters {
+                    sex: AdoptersSex::F1,
+                    legal_status: AdoptersLegalStatus::L0,
+                },
+            };
+            let journey = Journey {
+                child_id: placement.child_id,
+                placement_id: placement.id,
                 outcome,
                 started_on,
-            )
-            .await?;
+                adopters,
+            };
+            seed_court(db, admin, &journey).await?;
         }
     }
     Ok(())
@@ -322,14 +337,23 @@ async fn seed_contact(
 /// guardianship, supervision) recorded through the court so that the placement and the child's
 /// legal status follow; the other milestones recorded on the placement. Also an assessment, a
 /// support-work entry, and post-adoption contact for the adopted child.
-async fn seed_court(
-    db: &Db,
-    admin: &Actor,
+/// A placed child's journey through court.
+struct Journey {
     child_id: Uuid,
     placement_id: Uuid,
     outcome: PlacementStatus,
     started_on: NaiveDate,
-) -> Result<(), AppError> {
+    adopters: Adopters,
+}
+
+async fn seed_court(db: &Db, admin: &Actor, journey: &Journey) -> Result<(), AppError> {
+    let &Journey {
+        child_id,
+        placement_id,
+        outcome,
+        started_on,
+        adopters,
+    } = journey;
     let issued_on = started_on - Duration::days(12);
     let new = NewCase {
         child_id,
@@ -378,7 +402,12 @@ async fn seed_court(
         notes: Some("Planning for the parenting assessment".into()),
     };
     support::store::log_support(db, admin, support).await?;
-    for milestone in milestones(outcome, started_on) {
+    if matches!(outcome, P::PlacedForAdoption | P::Adopted) {
+        // The agency decision maker decides for adoption before the placement order.
+        adoption_decisions::store::record(db, admin, child_id, started_on + Duration::days(150))
+            .await?;
+    }
+    for milestone in milestones(outcome, started_on, adopters) {
         match milestone {
             Milestone::PlacementOrder { on } => {
                 case = court::store::record_order(
@@ -449,11 +478,16 @@ async fn seed_court(
 }
 
 /// The milestones that take a placement started on `start` to `outcome`.
-fn milestones(outcome: PlacementStatus, start: NaiveDate) -> Vec<Milestone> {
+fn milestones(outcome: PlacementStatus, start: NaiveDate, adopters: Adopters) -> Vec<Milestone> {
     let day = |n: i64| start + Duration::days(n);
-    let order = Milestone::PlacementOrder { on: day(60) };
+    // About eight months to the placement order, as in concurrent planning practice.
+    let order = Milestone::PlacementOrder { on: day(200) };
+    let matched = Milestone::AdoptionMatch {
+        on: day(215),
+        adopters,
+    };
     let placed = Milestone::PlacedForAdoption {
-        on: day(75),
+        on: day(230),
         basis: AdoptionBasis::PlacementOrder,
     };
     let ended = |outcome, on, reason: Option<&str>, disruption, arrangement| Milestone::Ended {
@@ -465,12 +499,13 @@ fn milestones(outcome: PlacementStatus, start: NaiveDate) -> Vec<Milestone> {
     };
     match outcome {
         P::Fostering => vec![],
-        P::PlacedForAdoption => vec![order, placed],
+        P::PlacedForAdoption => vec![order, matched, placed],
         P::Adopted => vec![
             order,
+            matched,
             placed,
             Milestone::Adopted {
-                on: day(300),
+                on: day(320),
                 application: AdoptionApplication::Unopposed,
             },
         ],
@@ -498,6 +533,20 @@ fn milestones(outcome: PlacementStatus, start: NaiveDate) -> Vec<Milestone> {
     }
 }
 
+/// Days from referral to the start of a demo placement.
+const DAYS_TO_PLACEMENT: i64 = 5;
+
+/// A newborn placed through the programme comes into care on the day of the placement (the
+/// hospital discharge); an older baby, or one not placed, is in care from the referral.
+fn entered_care_on(child: &DemoChild, referred_on: NaiveDate) -> NaiveDate {
+    match child.story {
+        Placement(..) if child.age_days_at_referral < 28 => {
+            referred_on + Duration::days(DAYS_TO_PLACEMENT)
+        }
+        _ => referred_on,
+    }
+}
+
 fn details(child: &DemoChild, referred_on: NaiveDate) -> ChildDetails {
     let born = child.age_days_at_referral >= 0;
     let date = referred_on - Duration::days(child.age_days_at_referral);
@@ -510,7 +559,7 @@ fn details(child: &DemoChild, referred_on: NaiveDate) -> ChildDetails {
         expected_date_of_birth: (!born).then_some(date),
         ethnicity: child.ethnicity,
         legal_status: born.then_some(LegalStatus::C1),
-        entered_care_on: born.then_some(referred_on),
+        entered_care_on: born.then_some(entered_care_on(child, referred_on)),
         sibling_group: None,
     }
 }

@@ -221,7 +221,7 @@ fn serve_demo_seeds_data_prints_tokens_and_answers_queries() {
                 .iter()
                 .any(|a| a["partnership"] == "SPOT_PURCHASE")
         );
-        assert_eq!(data["referrals"]["totalCount"], 15);
+        assert_eq!(data["referrals"]["totalCount"], 19);
         let referrals = data["referrals"]["nodes"].as_array().expect("nodes");
         for status in ["SUBMITTED", "ACCEPTED", "DECLINED", "WITHDRAWN", "PLACED"] {
             assert!(
@@ -252,8 +252,8 @@ fn serve_demo_seeds_data_prints_tokens_and_answers_queries() {
         }
         let sessions = &data["contactSessions"];
         assert_eq!(
-            sessions["totalCount"], 36,
-            "six sessions on each of six placements"
+            sessions["totalCount"], 60,
+            "six sessions on each of ten placements"
         );
         assert!(
             sessions["nodes"]
@@ -263,10 +263,42 @@ fn serve_demo_seeds_data_prints_tokens_and_answers_queries() {
                 .any(|s| s["outcome"] == "CANCELLED")
         );
         assert_eq!(
-            data["careCases"]["totalCount"], 6,
+            data["careCases"]["totalCount"], 10,
             "a case for every placed child"
         );
-        assert_eq!(data["assessments"]["totalCount"], 6);
+        assert_eq!(data["assessments"]["totalCount"], 10);
+        // The outcome report over the last three years tells the early-permanence story: three
+        // adoptions, A10 (from entering care to the fostering placement with the adopters) far
+        // shorter than A1 (to the day the placement became an adoptive one), a clean extract.
+        let outcomes = post(
+            &address,
+            &tokens["AGENCY_ADMIN"],
+            &format!(
+                "{{ outcomes(period: {{from: \"{}\", to: \"{}\"}}) {{ placements {{ adopted returnedToParent ended disruptions }} timeliness {{ a1 {{ mean }} a10 {{ mean }} }} }} }}",
+                chrono::Utc::now().date_naive() - chrono::Duration::days(3 * 365),
+                chrono::Utc::now().date_naive()
+            ),
+        );
+        let report = &outcomes["data"]["outcomes"];
+        assert_eq!(report["placements"]["adopted"], 3, "{outcomes}");
+        assert_eq!(report["placements"]["returnedToParent"], 2);
+        assert_eq!(report["placements"]["disruptions"], 2);
+        let (a1, a10) = (
+            report["timeliness"]["a1"]["mean"].as_f64().expect("a1"),
+            report["timeliness"]["a10"]["mean"].as_f64().expect("a10"),
+        );
+        assert!(a10 < a1, "A10 {a10} credits early permanence over A1 {a1}");
+        let extract = post(
+            &address,
+            &tokens["LA_STAFF, Islington (206)"],
+            "{ ssda903Extract(collectionYear: 2025) { episodes { child } findings { rule child message } } }",
+        );
+        assert!(
+            extract["data"]["ssda903Extract"]["findings"]
+                .as_array()
+                .is_some_and(Vec::is_empty),
+            "{extract}"
+        );
         let cases = data["careCases"]["nodes"].as_array().expect("nodes");
         assert!(
             cases.iter().any(|c| c["concludedOn"].is_null()),

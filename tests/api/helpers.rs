@@ -17,9 +17,9 @@ use permanence::authorities::model::{NewAuthority, Partnership};
 use permanence::config::{HttpConfig, JwtConfig, Secret};
 use permanence::db::Db;
 use permanence::entities::{
-    assessments, audit_events, authorities, carer_households, children, contact_sessions,
-    contact_venues, court_orders, extensions, hearings, idempotency_keys, matches, placements,
-    post_adoption_contact, proceedings, referrals, support_work,
+    adoption_decisions, assessments, audit_events, authorities, carer_households, children,
+    contact_sessions, contact_venues, court_orders, extensions, hearings, idempotency_keys,
+    matches, placements, post_adoption_contact, proceedings, referrals, support_work,
 };
 use sea_orm::{ConnectionTrait, EntityTrait, QueryOrder};
 use serde_json::{Value, json};
@@ -362,6 +362,7 @@ impl TestApp {
             dump::<assessments::Entity>(c, assessments::Column::Id).await,
             dump::<post_adoption_contact::Entity>(c, post_adoption_contact::Column::Id).await,
             dump::<support_work::Entity>(c, support_work::Column::Id).await,
+            dump::<adoption_decisions::Entity>(c, adoption_decisions::Column::Id).await,
             dump::<audit_events::Entity>(c, audit_events::Column::Id).await,
         ]
         .join("\n")

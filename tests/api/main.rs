@@ -4,6 +4,7 @@
 
 mod helpers;
 
+mod adoption_decisions;
 mod audit;
 mod authentication;
 mod authorities;
@@ -22,4 +23,5 @@ mod referral_queries;
 mod referral_submission;
 mod referral_updates;
 mod schema;
+mod ssda903;
 mod support;

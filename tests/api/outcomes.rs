@@ -128,6 +128,7 @@ impl TestApp {
         let case = self
             .open_case(child_id, &format!("ZC25C{decided}"), "2025-04-22")
             .await;
+        let case = self.order(&case, "INTERIM_CARE_ORDER", "2025-04-25").await;
         let case = self
             .step(
                 EXTEND,
@@ -182,10 +183,10 @@ impl TestApp {
 /// | OF | Islington | 2025-05-16 | 2025-05-15 | 2025-05-20 | 2025-06-01 | ended 2025-08-01, CREQO |
 /// | OG | Camden | 2025-04-03 | 2025-04-01 | 2025-04-05 | 2025-04-05 | returned to relative 2025-12-01 |
 ///
-/// Cases: OA issued 2025-04-22, extended, concluded by the placement order 2025-10-22 (183 days);
+/// Cases: OA issued 2025-04-22, interim care order 2025-04-25, extended, concluded by the placement order 2025-10-22 (183 days);
 /// OB issued 2025-04-05, supervision order 2025-09-30 (178 days); OC issued 2025-05-02, open;
 /// OG (Camden) issued 2025-04-05, child arrangements order 2025-12-01.
-async fn programme(app: &TestApp) -> Value {
+pub async fn programme(app: &TestApp) -> Value {
     let a = app
         .placed(
             ISLINGTON,
