@@ -30,16 +30,7 @@ pub async fn for_child<C: ConnectionTrait>(
     scope: Scope,
     child_id: Uuid,
 ) -> AppResult<Vec<AdoptionDecision>> {
-    Entity::find()
-        .filter(scope.condition(Column::AuthorityId))
-        .filter(Column::ChildId.eq(child_id))
-        .order_by_asc(Column::DecidedOn)
-        .order_by_asc(Column::Id)
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(into_decision)
-        .collect()
+    for_children(conn, scope, &[child_id]).await
 }
 
 /// The decisions of these children the scope may see, oldest first.

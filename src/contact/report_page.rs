@@ -29,7 +29,8 @@ fn parse_date(value: Option<&str>, name: &str) -> Result<NaiveDate, String> {
         .ok_or_else(|| format!("{name}: give an ISO date, YYYY-MM-DD"))
 }
 
-fn plain(status: StatusCode, message: &str) -> Response {
+/// A plain-text answer (errors of the report pages).
+pub fn plain(status: StatusCode, message: &str) -> Response {
     (
         status,
         [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],

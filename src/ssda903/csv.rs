@@ -13,6 +13,7 @@ use super::episodes::Extract;
 use super::store::extract;
 use crate::app::AppState;
 use crate::authorities::store as authorities;
+use crate::contact::report_page::plain;
 use crate::error::AppError;
 use crate::graphql::handler::Authenticated;
 use crate::graphql::node::{expect_id, kinds};
@@ -22,15 +23,6 @@ use crate::outcomes::store::{Period, narrow};
 #[derive(Deserialize)]
 pub struct Params {
     authority: Option<String>,
-}
-
-fn plain(status: StatusCode, message: &str) -> Response {
-    (
-        status,
-        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        message.to_owned(),
-    )
-        .into_response()
 }
 
 /// The CSV handler.

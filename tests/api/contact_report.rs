@@ -1,8 +1,7 @@
 //! The court contact report, as GraphQL data and as a printable page: hand-counted figures,
 //! escaping, and the same scoping as everything else.
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode};
+use axum::http::StatusCode;
 use chrono::{Duration, NaiveTime, TimeZone, Utc};
 use chrono_tz::Europe::London;
 use serde_json::{Value, json};
@@ -146,19 +145,6 @@ async fn another_authority_gets_no_report() {
     .await;
 }
 
-async fn page(
-    app: &TestApp,
-    token: Option<&str>,
-    path: &str,
-) -> (StatusCode, String, Option<String>) {
-    let mut request = Request::builder().uri(path);
-    if let Some(token) = token {
-        request = request.header("authorization", format!("Bearer {token}"));
-    }
-    app.router_response(request.body(Body::empty()).expect("request"))
-        .await
-}
-
 #[tokio::test]
 async fn the_printable_report_is_escaped_authenticated_and_scoped() {
     each_backend(async |app| {
@@ -174,7 +160,7 @@ async fn the_printable_report_is_escaped_authenticated_and_scoped() {
             .as_str()
             .expect("path")
             .to_owned();
-        let (status, body, content_type) = page(app, Some(&app.la_staff(ISLINGTON)), &path).await;
+        let (status, body, content_type) = app.get(Some(&app.la_staff(ISLINGTON)), &path).await;
         assert_eq!(status, StatusCode::OK);
         assert_eq!(content_type.as_deref(), Some("text/html; charset=utf-8"));
         assert!(body.contains("Sessions offered</th><td>6"), "{body}");
@@ -184,22 +170,21 @@ async fn the_printable_report_is_escaped_authenticated_and_scoped() {
             "observations are escaped"
         );
         assert!(!body.contains("<b>baby</b>"));
-        let (other, other_body, _) = page(app, Some(&app.la_staff(CAMDEN)), &path).await;
+        let (other, other_body, _) = app.get(Some(&app.la_staff(CAMDEN)), &path).await;
         let missing_path = format!(
             "/reports/contact/{}?from=2026-01-01&to=2026-01-02",
             permanence::graphql::node::global_id("Placement", uuid::Uuid::now_v7()).as_str()
         );
-        let (missing, missing_body, _) =
-            page(app, Some(&app.la_staff(CAMDEN)), &missing_path).await;
+        let (missing, missing_body, _) = app.get(Some(&app.la_staff(CAMDEN)), &missing_path).await;
         assert_eq!(
             (other, missing),
             (StatusCode::NOT_FOUND, StatusCode::NOT_FOUND)
         );
         assert_eq!(other_body, missing_body);
-        let (anonymous, _, _) = page(app, None, &path).await;
+        let (anonymous, _, _) = app.get(None, &path).await;
         assert_eq!(anonymous, StatusCode::UNAUTHORIZED);
         let bad = path.replace(&days_ago(9), "yesterday");
-        let (status, message, _) = page(app, Some(&app.agency_staff()), &bad).await;
+        let (status, message, _) = app.get(Some(&app.agency_staff()), &bad).await;
         assert_eq!(status, StatusCode::BAD_REQUEST);
         assert!(message.contains("from"), "{message}");
     })

@@ -296,6 +296,20 @@ impl TestApp {
         )
     }
 
+    /// GETs `path` with an optional bearer token: status, body text and content type.
+    pub async fn get(
+        &self,
+        token: Option<&str>,
+        path: &str,
+    ) -> (StatusCode, String, Option<String>) {
+        let mut request = Request::builder().uri(path);
+        if let Some(token) = token {
+            request = request.header("authorization", format!("Bearer {token}"));
+        }
+        self.router_response(request.body(Body::empty()).expect("request"))
+            .await
+    }
+
     /// POSTs a raw body to `/graphql` with an optional bearer token.
     pub async fn post_raw(&self, token: Option<&str>, body: impl Into<Body>) -> Gql {
         let mut request = Request::builder()

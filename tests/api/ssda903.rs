@@ -1,8 +1,7 @@
 //! The SSDA903-shaped extract through the API: the worked example of domain.md §1.5 (child OA of
 //! the outcomes fixture), the other endings, CSV at an authenticated URL, and scoping.
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode};
+use axum::http::StatusCode;
 use serde_json::{Value, json};
 
 use crate::helpers::*;
@@ -141,26 +140,14 @@ async fn an_authority_gets_its_own_extract_only() {
     .await;
 }
 
-async fn csv(
-    app: &TestApp,
-    token: Option<&str>,
-    path: &str,
-) -> (StatusCode, String, Option<String>) {
-    let mut request = Request::builder().uri(path);
-    if let Some(token) = token {
-        request = request.header("authorization", format!("Bearer {token}"));
-    }
-    app.router_response(request.body(Body::empty()).expect("request"))
-        .await
-}
-
 #[tokio::test]
 async fn the_extract_downloads_as_csv_authenticated_and_scoped() {
     each_backend(async |app| {
         programme(app).await;
         let la = app.la_readonly(ISLINGTON);
-        let (status, body, content_type) =
-            csv(app, Some(&la), "/reports/ssda903/2025/episodes.csv").await;
+        let (status, body, content_type) = app
+            .get(Some(&la), "/reports/ssda903/2025/episodes.csv")
+            .await;
         assert_eq!(status, StatusCode::OK);
         assert_eq!(content_type.as_deref(), Some("text/csv; charset=utf-8"));
         let lines: Vec<&str> = body.lines().collect();
@@ -173,7 +160,7 @@ async fn the_extract_downloads_as_csv_authenticated_and_scoped() {
         assert_eq!(lines[3], "OA,21/11/2025,T,E1,A5,PR5,16/02/2026,E11,");
         assert_eq!(lines.len(), 7, "header and six episodes");
 
-        let (_, ad1, _) = csv(app, Some(&la), "/reports/ssda903/2025/ad1.csv").await;
+        let (_, ad1, _) = app.get(Some(&la), "/reports/ssda903/2025/ad1.csv").await;
         assert_eq!(
             ad1.lines().collect::<Vec<_>>(),
             [
@@ -181,7 +168,9 @@ async fn the_extract_downloads_as_csv_authenticated_and_scoped() {
                 "OA,20/04/2025,01/09/2025,10/11/2025,1,2,MF,L11",
             ]
         );
-        let (_, placed, _) = csv(app, Some(&la), "/reports/ssda903/2025/placed-adoption.csv").await;
+        let (_, placed, _) = app
+            .get(Some(&la), "/reports/ssda903/2025/placed-adoption.csv")
+            .await;
         assert_eq!(
             placed.lines().collect::<Vec<_>>(),
             [
@@ -189,22 +178,24 @@ async fn the_extract_downloads_as_csv_authenticated_and_scoped() {
                 "OA,20/04/2025,01/09/2025,,",
             ]
         );
-        let (_, findings, _) = csv(app, Some(&la), "/reports/ssda903/2025/findings.csv").await;
+        let (_, findings, _) = app
+            .get(Some(&la), "/reports/ssda903/2025/findings.csv")
+            .await;
         assert_eq!(findings.trim(), "RULE,CHILD,MESSAGE");
 
         // No token; an unknown table; a bad year.
         assert_eq!(
-            csv(app, None, "/reports/ssda903/2025/episodes.csv").await.0,
+            app.get(None, "/reports/ssda903/2025/episodes.csv").await.0,
             StatusCode::UNAUTHORIZED
         );
         assert_eq!(
-            csv(app, Some(&la), "/reports/ssda903/2025/header.csv")
+            app.get(Some(&la), "/reports/ssda903/2025/header.csv")
                 .await
                 .0,
             StatusCode::NOT_FOUND
         );
         assert_eq!(
-            csv(app, Some(&la), "/reports/ssda903/twenty/ad1.csv")
+            app.get(Some(&la), "/reports/ssda903/twenty/ad1.csv")
                 .await
                 .0,
             StatusCode::BAD_REQUEST
@@ -214,16 +205,16 @@ async fn the_extract_downloads_as_csv_authenticated_and_scoped() {
         let camden = authority_id(app, CAMDEN).await;
         let camden = camden.as_str().expect("id");
         let path = format!("/reports/ssda903/2025/episodes.csv?authority={camden}");
-        assert_eq!(csv(app, Some(&la), &path).await.0, StatusCode::NOT_FOUND);
-        let (status, body, _) = csv(
-            app,
-            Some(&app.agency_staff()),
-            "/reports/ssda903/2025/episodes.csv",
-        )
-        .await;
+        assert_eq!(app.get(Some(&la), &path).await.0, StatusCode::NOT_FOUND);
+        let (status, body, _) = app
+            .get(
+                Some(&app.agency_staff()),
+                "/reports/ssda903/2025/episodes.csv",
+            )
+            .await;
         assert_eq!(status, StatusCode::BAD_REQUEST);
         assert!(body.starts_with("authority:"), "{body}");
-        let (status, body, _) = csv(app, Some(&app.agency_staff()), &path).await;
+        let (status, body, _) = app.get(Some(&app.agency_staff()), &path).await;
         assert_eq!(status, StatusCode::OK);
         assert_eq!(
             body.lines().nth(1),
