@@ -4,16 +4,28 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::State;
-use axum::http::StatusCode;
+use std::num::NonZeroU32;
+
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use governor::Quota;
 use migrations::MigratorTrait;
+use sha2::{Digest, Sha256};
+use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::timeout::TimeoutLayer;
 
 use crate::auth::TokenVerifier;
-use crate::config::HttpConfig;
+use crate::config::{HttpConfig, Secret};
 use crate::db::Db;
 use crate::graphql::{AppSchema, build_schema, handler};
+use crate::observability::metrics::Metrics;
+use crate::observability::request_log;
+
+/// Requests per identity, per process (see README: several replicas each apply it).
+pub type IdentityLimiter = governor::DefaultKeyedRateLimiter<String>;
 
 /// Everything a request handler needs; cheap to clone.
 #[derive(Clone)]
@@ -24,25 +36,46 @@ pub struct AppState {
     pub schema: AppSchema,
     /// Bearer-token verification.
     pub verifier: Arc<TokenVerifier>,
+    /// The metrics registry.
+    pub metrics: Metrics,
+    /// The per-identity rate limiter; none when the limit is 0.
+    pub limiter: Option<Arc<IdentityLimiter>>,
+    /// Whether `GET /graphql` serves GraphiQL.
+    pub graphiql: bool,
+    /// The bearer token `GET /metrics` requires, when one is configured.
+    pub metrics_token: Option<Secret>,
 }
 
 impl AppState {
     /// Assembles the state.
     pub fn new(db: Db, verifier: TokenVerifier, http: &HttpConfig) -> Self {
+        let limiter = NonZeroU32::new(http.rate_limit_per_minute).map(|per_minute| {
+            let burst = NonZeroU32::new(http.rate_limit_burst).unwrap_or(per_minute);
+            Arc::new(governor::RateLimiter::keyed(
+                Quota::per_minute(per_minute).allow_burst(burst),
+            ))
+        });
         AppState {
-            schema: build_schema(Some(db.clone()), http.introspection),
+            schema: build_schema(Some(db.clone()), http.introspection_enabled()),
             db,
             verifier: Arc::new(verifier),
+            metrics: Metrics::new(),
+            limiter,
+            graphiql: http.graphiql_enabled(),
+            metrics_token: http.metrics_token.clone(),
         }
     }
 }
 
-/// The HTTP API: `POST /graphql`, GraphiQL on `GET /graphql`, the printable court contact
-/// report on `GET /reports/contact/{placementId}`, the SSDA903 extract as CSV on
-/// `GET /reports/ssda903/{collectionYear}/{table}`, `GET /healthz`, `GET /readyz`.
+/// The HTTP API: `POST /graphql`, `GET /graphql` (queries from the query string, or GraphiQL),
+/// the printable court contact report on `GET /reports/contact/{placementId}`, the SSDA903
+/// extract as CSV on `GET /reports/ssda903/{collectionYear}/{table}`, `GET /healthz`,
+/// `GET /readyz`, `GET /metrics`. Outermost first: request id, the request log and metrics,
+/// CORS, the timeout, the body limit.
 pub fn router(state: AppState, http: &HttpConfig) -> Router {
+    let observed = state.clone();
     Router::new()
-        .route("/graphql", get(handler::graphiql).post(handler::graphql))
+        .route("/graphql", get(handler::graphql_get).post(handler::graphql))
         .route(
             "/reports/contact/{placement_id}",
             get(crate::contact::report_page::contact_report_page),
@@ -53,12 +86,62 @@ pub fn router(state: AppState, http: &HttpConfig) -> Router {
         )
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
+        .route("/metrics", get(metrics))
         .with_state(state)
         .layer(RequestBodyLimitLayer::new(http.max_body_bytes))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,
             http.request_timeout,
         ))
+        .layer(cors(&http.cors_origins))
+        .layer(axum::middleware::from_fn_with_state(
+            observed,
+            request_log::observe,
+        ))
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+}
+
+/// CORS for the configured origins only; with none configured, no CORS headers at all (a
+/// browser on another origin cannot read the API).
+fn cors(origins: &[String]) -> CorsLayer {
+    let allowed: Vec<HeaderValue> = origins
+        .iter()
+        .filter_map(|o| HeaderValue::from_str(o.trim()).ok())
+        .collect();
+    if allowed.is_empty() {
+        return CorsLayer::new();
+    }
+    CorsLayer::new()
+        .allow_origin(AllowOrigin::list(allowed))
+        .allow_methods([Method::GET, Method::POST])
+        .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE])
+        .max_age(std::time::Duration::from_secs(600))
+}
+
+/// `GET /metrics`: Prometheus text; behind a bearer token when one is configured.
+async fn metrics(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    if let Some(expected) = &state.metrics_token {
+        let given = headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "));
+        let matches = given.is_some_and(|g| {
+            // Compare digests so the time taken does not depend on where they differ.
+            Sha256::digest(g.as_bytes()) == Sha256::digest(expected.expose().as_bytes())
+        });
+        if !matches {
+            return (StatusCode::UNAUTHORIZED, "metrics token required").into_response();
+        }
+    }
+    (
+        [(
+            header::CONTENT_TYPE,
+            "text/plain; version=0.0.4; charset=utf-8",
+        )],
+        state.metrics.render(state.db.pool_stats()),
+    )
+        .into_response()
 }
 
 /// Applies every pending migration.

@@ -11,7 +11,7 @@ use tokio::net::TcpListener;
 
 use crate::app::{AppState, migrate, router};
 use crate::auth::{Role, TokenSigner, TokenVerifier};
-use crate::config::{DatabaseConfig, HttpConfig, JwtConfig, Secret};
+use crate::config::{DatabaseConfig, HttpConfig, JwtConfig, Mode, Secret};
 use crate::db::Db;
 use crate::{authorities, demo};
 
@@ -28,6 +28,18 @@ pub struct Cli {
     /// Token settings.
     #[command(flatten)]
     pub jwt: JwtConfig,
+    /// Log lines on stderr: `json` (one object per line) or `text`.
+    #[arg(long, env = "PERMANENCE_LOG_FORMAT", value_enum, default_value_t = LogFormat::Json, global = true)]
+    pub log_format: LogFormat,
+}
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    /// One JSON object per line (for log shippers).
+    Json,
+    /// Human-readable text.
+    Text,
 }
 
 /// Subcommands.
@@ -137,6 +149,17 @@ async fn serve(
     mut jwt: JwtConfig,
     args: ServeArgs,
 ) -> anyhow::Result<()> {
+    if args.http.mode == Mode::Production {
+        if args.demo {
+            bail!("--demo is for development: it seeds invented data and prints tokens");
+        }
+        if jwt.jwt_issuer.is_none() || jwt.jwt_audience.is_none() {
+            bail!(
+                "production mode needs PERMANENCE_JWT_ISSUER and PERMANENCE_JWT_AUDIENCE, so only \
+                 tokens your identity provider issued for this service are accepted"
+            );
+        }
+    }
     if jwt.is_empty() && !args.demo {
         bail!(
             "no token verification configured: set PERMANENCE_JWT_SECRET (HS256, at least 32 characters) \
@@ -149,7 +172,7 @@ async fn serve(
         ));
     }
     let verifier = TokenVerifier::from_config(&jwt)?;
-    let db = Db::connect(&database.database_url, database.db_max_connections)
+    let db = Db::connect_with(&database)
         .await
         .context("connecting to DATABASE_URL")?;
     migrate(&db).await.context("applying migrations")?;

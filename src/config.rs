@@ -61,6 +61,35 @@ pub struct DatabaseConfig {
         global = true
     )]
     pub db_max_connections: u32,
+    /// Longest wait for a pooled connection (e.g. `10s`).
+    #[arg(long, env = "PERMANENCE_DB_ACQUIRE_TIMEOUT", default_value = "10s", value_parser = humantime::parse_duration, global = true)]
+    pub db_acquire_timeout: Duration,
+    /// Longest a single SQL statement may run on PostgreSQL (`statement_timeout`; e.g. `15s`).
+    #[arg(long, env = "PERMANENCE_DB_STATEMENT_TIMEOUT", default_value = "15s", value_parser = humantime::parse_duration, global = true)]
+    pub db_statement_timeout: Duration,
+}
+
+impl DatabaseConfig {
+    /// The settings for `url` with `max_connections` and the default timeouts.
+    pub fn new(url: impl Into<String>, max_connections: u32) -> Self {
+        DatabaseConfig {
+            database_url: url.into(),
+            db_max_connections: max_connections,
+            db_acquire_timeout: Duration::from_secs(10),
+            db_statement_timeout: Duration::from_secs(15),
+        }
+    }
+}
+
+/// Development (the default: introspection and GraphiQL on) or production (both off unless
+/// asked for; tokens must carry a configured issuer and audience).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Mode {
+    /// Local use and the demo.
+    #[default]
+    Development,
+    /// Serving real data.
+    Production,
 }
 
 /// How bearer tokens are verified (and, for HS256, signed by `permanence token`).
@@ -120,9 +149,40 @@ pub struct HttpConfig {
     /// Time allowed for one request before it is abandoned (e.g. `30s`).
     #[arg(long, env = "PERMANENCE_REQUEST_TIMEOUT", default_value = "30s", value_parser = humantime::parse_duration)]
     pub request_timeout: Duration,
-    /// Whether GraphQL introspection (and so GraphiQL's schema explorer) is answered.
-    #[arg(long, env = "PERMANENCE_INTROSPECTION", default_value_t = true, action = clap::ArgAction::Set)]
-    pub introspection: bool,
+    /// `development` or `production`.
+    #[arg(long, env = "PERMANENCE_MODE", value_enum, default_value_t = Mode::Development)]
+    pub mode: Mode,
+    /// Whether GraphQL introspection is answered (default: on in development, off in production).
+    #[arg(long, env = "PERMANENCE_INTROSPECTION", action = clap::ArgAction::Set)]
+    pub introspection: Option<bool>,
+    /// Whether `GET /graphql` serves GraphiQL (default: on in development, off in production).
+    #[arg(long, env = "PERMANENCE_GRAPHIQL", action = clap::ArgAction::Set)]
+    pub graphiql: Option<bool>,
+    /// Requests per minute allowed to one identity (token subject, role and authority); 0 = no
+    /// limit. Beyond it: HTTP 429 with `Retry-After`.
+    #[arg(long, env = "PERMANENCE_RATE_LIMIT_PER_MINUTE", default_value_t = 600)]
+    pub rate_limit_per_minute: u32,
+    /// Requests one identity may send at once before the per-minute rate applies.
+    #[arg(long, env = "PERMANENCE_RATE_LIMIT_BURST", default_value_t = 60)]
+    pub rate_limit_burst: u32,
+    /// Browser origins allowed to call the API (CORS), comma-separated; none by default.
+    #[arg(long, env = "PERMANENCE_CORS_ORIGINS", value_delimiter = ',')]
+    pub cors_origins: Vec<String>,
+    /// When set, `GET /metrics` requires `Authorization: Bearer <this>`.
+    #[arg(long, env = "PERMANENCE_METRICS_TOKEN", hide_env_values = true)]
+    pub metrics_token: Option<Secret>,
+}
+
+impl HttpConfig {
+    /// Whether introspection is answered, after the mode's default.
+    pub fn introspection_enabled(&self) -> bool {
+        self.introspection.unwrap_or(self.mode == Mode::Development)
+    }
+
+    /// Whether GraphiQL is served, after the mode's default.
+    pub fn graphiql_enabled(&self) -> bool {
+        self.graphiql.unwrap_or(self.mode == Mode::Development)
+    }
 }
 
 impl Default for HttpConfig {
@@ -131,7 +191,13 @@ impl Default for HttpConfig {
             listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
             max_body_bytes: 256 * 1024,
             request_timeout: Duration::from_secs(30),
-            introspection: true,
+            mode: Mode::Development,
+            introspection: None,
+            graphiql: None,
+            rate_limit_per_minute: 600,
+            rate_limit_burst: 60,
+            cors_origins: Vec::new(),
+            metrics_token: None,
         }
     }
 }

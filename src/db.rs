@@ -17,6 +17,7 @@ use sea_orm::{
 };
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
+use crate::config::DatabaseConfig;
 use crate::error::AppResult;
 
 /// A pooled connection plus the SQLite writer lock.
@@ -48,14 +49,25 @@ impl WriteTxn {
 }
 
 impl Db {
-    /// Connects to `url` with up to `max_connections` pooled connections.
+    /// Connects to `url` with up to `max_connections` pooled connections and default timeouts.
     pub async fn connect(url: &str, max_connections: u32) -> anyhow::Result<Db> {
+        Db::connect_with(&DatabaseConfig::new(url, max_connections)).await
+    }
+
+    /// Connects with the configured pool size and timeouts; on PostgreSQL every connection gets
+    /// the configured `statement_timeout`, so a runaway query is cancelled by the server.
+    pub async fn connect_with(config: &DatabaseConfig) -> anyhow::Result<Db> {
+        let url = config.database_url.as_str();
         let mut options = ConnectOptions::new(url.to_owned());
         options
-            .max_connections(max_connections.max(2))
+            .max_connections(config.db_max_connections.max(2))
             .min_connections(1)
-            .acquire_timeout(Duration::from_secs(10))
+            .acquire_timeout(config.db_acquire_timeout)
             .sqlx_logging(false);
+        let statement_ms = config.db_statement_timeout.as_millis().to_string();
+        options.map_sqlx_postgres_opts(move |opts| {
+            opts.options([("statement_timeout", statement_ms.as_str())])
+        });
         let is_sqlite = url.starts_with("sqlite:");
         if is_sqlite {
             options.map_sqlx_sqlite_opts(|opts| {
@@ -89,6 +101,23 @@ impl Db {
             txn,
             _writer: guard,
         })
+    }
+
+    /// Pooled connections `(in use, idle)`.
+    pub fn pool_stats(&self) -> (i64, i64) {
+        let (size, idle) = match self.conn.get_database_backend() {
+            DatabaseBackend::Sqlite => {
+                let pool = self.conn.get_sqlite_connection_pool();
+                (pool.size(), pool.num_idle())
+            }
+            DatabaseBackend::Postgres => {
+                let pool = self.conn.get_postgres_connection_pool();
+                (pool.size(), pool.num_idle())
+            }
+            _ => (0, 0),
+        };
+        let idle = i64::try_from(idle).unwrap_or(i64::MAX);
+        (i64::from(size) - idle, idle)
     }
 
     /// True when the database answers a trivial query.

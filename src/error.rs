@@ -24,6 +24,9 @@ pub enum AppError {
     /// Stale version, invalid state transition or duplicate.
     #[error("{0}")]
     Conflict(String),
+    /// The caller sent too many requests; try again after `retry_after_secs`.
+    #[error("too many requests: try again in {retry_after_secs} s")]
+    RateLimited { retry_after_secs: u64 },
     /// Anything else; the detail is for the server log only.
     #[error("internal error")]
     Internal(#[source] anyhow::Error),
@@ -71,6 +74,7 @@ impl AppError {
             AppError::NotFound { .. } => "NOT_FOUND",
             AppError::Invalid { .. } => "BAD_USER_INPUT",
             AppError::Conflict(_) => "CONFLICT",
+            AppError::RateLimited { .. } => "RATE_LIMITED",
             AppError::Internal(_) => "INTERNAL_SERVER_ERROR",
         }
     }

@@ -26,6 +26,7 @@ pub mod error;
 pub mod graphql;
 pub mod idempotency;
 pub mod matches;
+pub mod observability;
 pub mod outcomes;
 pub mod paging;
 pub mod placements;

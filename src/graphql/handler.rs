@@ -5,12 +5,11 @@
 //! missing or unverifiable token; HTTP 403 `FORBIDDEN` for a verified token that names no usable
 //! identity (unknown role, LA role without a known, active authority).
 
-use std::time::Instant;
-
 use async_graphql::http::GraphiQLSource;
+use async_graphql::parser::types::{DocumentOperations, OperationType};
 use async_graphql_axum::{GraphQLRequest, GraphQLResponse};
 use axum::extract::{FromRequestParts, State};
-use axum::http::{HeaderMap, StatusCode, header, request::Parts};
+use axum::http::{HeaderMap, StatusCode, Uri, header, request::Parts};
 use axum::response::{Html, IntoResponse, Response};
 use serde_json::json;
 
@@ -18,6 +17,8 @@ use super::loaders::Loaders;
 use crate::app::AppState;
 use crate::auth::{Actor, Role};
 use crate::error::AppError;
+use crate::observability::metrics::Limit;
+use crate::observability::request_log::{RequestOutcome, operation_label};
 
 /// A request whose bearer token verified into an [`Actor`].
 pub struct Authenticated(pub Actor);
@@ -30,6 +31,7 @@ impl IntoResponse for AuthRejection {
         let status = match self.0 {
             AppError::Forbidden(_) => StatusCode::FORBIDDEN,
             AppError::Internal(_) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             _ => StatusCode::UNAUTHORIZED,
         };
         if let AppError::Internal(err) = &self.0 {
@@ -42,6 +44,16 @@ impl IntoResponse for AuthRejection {
                 header::HeaderValue::from_static("Bearer"),
             );
         }
+        if let AppError::RateLimited { retry_after_secs } = self.0 {
+            response.headers_mut().insert(
+                header::RETRY_AFTER,
+                header::HeaderValue::from(retry_after_secs),
+            );
+        }
+        response.extensions_mut().insert(RequestOutcome {
+            outcome: Some(self.0.code().to_owned()),
+            ..Default::default()
+        });
         response
     }
 }
@@ -60,7 +72,23 @@ impl FromRequestParts<AppState> for Authenticated {
     }
 }
 
-async fn authenticate(headers: &HeaderMap, state: &AppState) -> Result<Actor, AppError> {
+/// Counts a request against the identity's rate; `RATE_LIMITED` with the wait when over it.
+fn check_rate(state: &AppState, identity: String) -> Result<(), AppError> {
+    let Some(limiter) = &state.limiter else {
+        return Ok(());
+    };
+    limiter.check_key(&identity).map_err(|not_until| {
+        let wait = not_until.wait_time_from(governor::clock::Clock::now(
+            &governor::clock::DefaultClock::default(),
+        ));
+        AppError::RateLimited {
+            retry_after_secs: wait.as_secs() + 1,
+        }
+    })
+}
+
+/// Verifies the bearer token into an actor, counting the request against its rate.
+pub(crate) async fn authenticate(headers: &HeaderMap, state: &AppState) -> Result<Actor, AppError> {
     let token = headers
         .get(header::AUTHORIZATION)
         .and_then(|value| value.to_str().ok())
@@ -75,6 +103,13 @@ async fn authenticate(headers: &HeaderMap, state: &AppState) -> Result<Actor, Ap
     let claims = state.verifier.verify(token)?;
     let role = Role::parse(&claims.role)
         .ok_or_else(|| AppError::forbidden("the token's role is not one this service knows"))?;
+    let identity = format!(
+        "{}|{}|{}",
+        role.as_str(),
+        claims.authority.as_deref().unwrap_or("-"),
+        claims.sub
+    );
+    check_rate(state, identity)?;
     if role.is_agency() {
         return Actor::agency(claims.sub, role).ok_or(AppError::Unauthenticated);
     }
@@ -108,8 +143,14 @@ fn is_length_limit(err: &std::io::Error) -> bool {
 
 impl IntoResponse for BadRequest {
     fn into_response(self) -> Response {
-        use async_graphql::ParseRequestError::{Io, PayloadTooLarge};
-        match self.0 {
+        use async_graphql::ParseRequestError::{Io, PayloadTooLarge, UnsupportedBatch};
+        let limit = match &self.0 {
+            Io(err) if is_length_limit(err) => Some(Limit::BodySize),
+            PayloadTooLarge => Some(Limit::BodySize),
+            UnsupportedBatch => Some(Limit::Batch),
+            _ => None,
+        };
+        let mut response = match self.0 {
             Io(err) if is_length_limit(&err) => error_response(
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "request body too large",
@@ -130,7 +171,12 @@ impl IntoResponse for BadRequest {
                 "the body is not a GraphQL request (JSON with a `query`)",
                 "BAD_REQUEST",
             ),
-        }
+        };
+        response.extensions_mut().insert(RequestOutcome {
+            limit,
+            ..Default::default()
+        });
+        response
     }
 }
 
@@ -144,32 +190,158 @@ pub async fn graphql(
     State(state): State<AppState>,
     Authenticated(actor): Authenticated,
     request: GraphQLRequest<BadRequest>,
-) -> GraphQLResponse {
-    let request = request.into_inner();
-    let started = Instant::now();
-    let operation = request.operation_name.clone().unwrap_or_default();
-    let (role, authority) = (
-        actor.role.as_str(),
-        actor.authority().map(|a| a.code.clone()),
-    );
+) -> Response {
+    execute(&state, actor, request.into_inner()).await
+}
+
+/// `GET /graphql`: with a `query` parameter, a query (or subscription-free read) from the query
+/// string, authenticated like POST — a mutation answers HTTP 405, since GET must not change
+/// anything; without one, the GraphiQL IDE when enabled, else 404.
+pub async fn graphql_get(State(state): State<AppState>, headers: HeaderMap, uri: Uri) -> Response {
+    let query = uri.query().unwrap_or_default();
+    let has_query = query.split('&').any(|pair| pair.starts_with("query="));
+    if !has_query {
+        if state.graphiql {
+            return graphiql().into_response();
+        }
+        return error_response(StatusCode::NOT_FOUND, "not found", "NOT_FOUND");
+    }
+    let actor = match authenticate(&headers, &state).await {
+        Ok(actor) => actor,
+        Err(err) => return AuthRejection(err).into_response(),
+    };
+    let request = match async_graphql::http::parse_query_string(query) {
+        Ok(request) => request,
+        Err(_) => {
+            return error_response(
+                StatusCode::BAD_REQUEST,
+                "the query string is not a GraphQL request",
+                "BAD_REQUEST",
+            );
+        }
+    };
+    match operation_type(&request) {
+        Some(OperationType::Query) => execute(&state, actor, request).await,
+        Some(_) => {
+            let mut response = error_response(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "only queries may be sent with GET; send mutations with POST",
+                "METHOD_NOT_ALLOWED",
+            );
+            response
+                .headers_mut()
+                .insert(header::ALLOW, header::HeaderValue::from_static("POST"));
+            response
+        }
+        None => error_response(
+            StatusCode::BAD_REQUEST,
+            "the document cannot be parsed, or names no operation it holds",
+            "GRAPHQL_PARSE_FAILED",
+        ),
+    }
+}
+
+/// The type of the operation the request selects, if its document parses and holds it.
+fn operation_type(request: &async_graphql::Request) -> Option<OperationType> {
+    let document = async_graphql::parser::parse_query(&request.query).ok()?;
+    match (&document.operations, request.operation_name.as_deref()) {
+        (DocumentOperations::Single(op), None) => Some(op.node.ty),
+        (DocumentOperations::Single(_), Some(_)) => None,
+        (DocumentOperations::Multiple(ops), Some(name)) => ops.get(name).map(|op| op.node.ty),
+        (DocumentOperations::Multiple(ops), None) if ops.len() == 1 => {
+            ops.values().next().map(|op| op.node.ty)
+        }
+        (DocumentOperations::Multiple(_), None) => None,
+    }
+}
+
+/// Runs one operation as `actor`. HTTP status per GraphQL over HTTP: 400 when the document
+/// could not be parsed or validated (nothing ran: no data, and no error has a path), else 200.
+async fn execute(state: &AppState, actor: Actor, request: async_graphql::Request) -> Response {
+    let document = async_graphql::parser::parse_query(&request.query).ok();
+    // Clients often leave `operationName` out; the document's only operation names itself.
+    let named = request.operation_name.clone().or_else(|| match &document {
+        Some(doc) => match &doc.operations {
+            DocumentOperations::Single(_) => None,
+            DocumentOperations::Multiple(ops) if ops.len() == 1 => {
+                ops.keys().next().map(|name| name.to_string())
+            }
+            DocumentOperations::Multiple(_) => None,
+        },
+        None => None,
+    });
+    let outcome_base = RequestOutcome {
+        operation: Some(operation_label(named.as_deref())),
+        role: Some(actor.role.as_str()),
+        authority: actor.authority().map(|a| a.code.clone()),
+        ..Default::default()
+    };
     let loaders = Loaders::new(&state.db, actor.scope());
-    let response = state
+    let mut response = state
         .schema
         .execute(request.data(actor).data(loaders))
         .await;
-    tracing::info!(
-        operation = %operation,
-        role,
-        authority = authority.as_deref().unwrap_or("-"),
-        errors = response.errors.len(),
-        duration_ms = started.elapsed().as_millis() as u64,
-        "graphql"
-    );
-    response.into()
+    let not_executed = response.data == async_graphql::Value::Null
+        && !response.errors.is_empty()
+        && response.errors.iter().all(|e| e.path.is_empty());
+    if not_executed {
+        let code = if document.is_none() {
+            "GRAPHQL_PARSE_FAILED"
+        } else {
+            "GRAPHQL_VALIDATION_FAILED"
+        };
+        for error in &mut response.errors {
+            let extensions = error.extensions.get_or_insert_with(Default::default);
+            if extensions.get("code").is_none() {
+                extensions.set("code", code);
+            }
+        }
+    }
+    let code = response.errors.first().map(|e| {
+        e.extensions
+            .as_ref()
+            .and_then(|ext| ext.get("code"))
+            .and_then(|v| match v {
+                async_graphql::Value::String(s) => Some(s.clone()),
+                _ => None,
+            })
+            .unwrap_or_else(|| {
+                if not_executed {
+                    "GRAPHQL_VALIDATION_FAILED".to_owned()
+                } else {
+                    "INTERNAL_SERVER_ERROR".to_owned()
+                }
+            })
+    });
+    let limit = response.errors.iter().find_map(limit_of);
+    let outcome = RequestOutcome {
+        outcome: Some(code.unwrap_or_else(|| "OK".to_owned())),
+        limit,
+        ..outcome_base
+    };
+    let mut http = GraphQLResponse::from(response).into_response();
+    if not_executed {
+        *http.status_mut() = StatusCode::BAD_REQUEST;
+    }
+    http.extensions_mut().insert(outcome);
+    http
 }
 
-/// `GET /graphql`: the GraphiQL IDE.
-pub async fn graphiql() -> Html<String> {
+/// The limit an error reports, if it is a limit's.
+fn limit_of(error: &async_graphql::ServerError) -> Option<Limit> {
+    if error.message.starts_with("Query is nested too deep") {
+        return Some(Limit::Depth);
+    }
+    if error.message.starts_with("Query is too complex") {
+        return Some(Limit::Complexity);
+    }
+    let field = error.extensions.as_ref().and_then(|ext| ext.get("field"));
+    matches!(field, Some(async_graphql::Value::String(f)) if f == "first")
+        .then_some(Limit::PageSize)
+}
+
+/// The GraphiQL IDE.
+pub fn graphiql() -> Html<String> {
     Html(
         GraphiQLSource::build()
             .endpoint("/graphql")

@@ -62,10 +62,12 @@ pub async fn each_backend_configured(
     }
 }
 
-/// The default HTTP settings of the test server (a 64 KiB body limit).
+/// The default HTTP settings of the test server (a 64 KiB body limit; no rate limit, since
+/// fixtures send many requests as one identity — the rate limit has its own tests).
 pub fn http_config() -> HttpConfig {
     HttpConfig {
         max_body_bytes: 64 * 1024,
+        rate_limit_per_minute: 0,
         ..HttpConfig::default()
     }
 }
@@ -264,6 +266,15 @@ impl TestApp {
             .expect("body")
             .to_bytes();
         (status, bytes.to_vec())
+    }
+
+    /// Sends one request and returns the whole response (headers included).
+    pub async fn respond(&self, request: Request<Body>) -> axum::response::Response {
+        self.router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("router answers")
     }
 
     /// Sends a request and returns status, body text and content type.

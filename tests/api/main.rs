@@ -16,6 +16,7 @@ mod contact_report;
 mod court;
 mod limits;
 mod matching;
+mod operations;
 mod outcomes;
 mod placements;
 mod referral_lifecycle;

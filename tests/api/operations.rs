@@ -1,0 +1,370 @@
+//! Production operation: metrics, the request log line, request ids, the rate limit, GET and
+//! HTTP statuses per GraphQL over HTTP, production-mode defaults, CORS, the statement timeout.
+
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use permanence::config::{HttpConfig, Mode, Secret};
+use serde_json::{Value, json};
+
+use crate::helpers::*;
+
+const MINE: &str = "query Mine { referrals(first: 5) { totalCount } }";
+
+async fn get(
+    app: &TestApp,
+    token: Option<&str>,
+    uri: &str,
+) -> (StatusCode, String, Option<String>) {
+    app.get(token, uri).await
+}
+
+fn escaped(query: &str) -> String {
+    query
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn metrics_count_requests_by_operation_outcome_and_limit() {
+    each_backend(async |app| {
+        let la = app.la_staff(ISLINGTON);
+        app.gql(&la, MINE, json!({})).await.data();
+        let missing = "query Missing { referral(id: \"UmVmZXJyYWw6MDE5MDAwMDAtMDAwMC03MDAwLTgwMDAtMDAwMDAwMDAwMDAw\") { id } }";
+        app.gql(&la, missing, json!({})).await.expect_code("NOT_FOUND");
+        let deep = format!("query Deep {{ {}id{} }}", "referrals { nodes { child { referrals { nodes { child { ".repeat(2), " } } } } } }".repeat(2));
+        app.gql(&la, &deep, json!({})).await;
+        let huge = "x".repeat(70 * 1024);
+        app.post_raw(Some(&la), json!({ "query": format!("{{ __typename }} # {huge}") }).to_string())
+            .await;
+        let (status, text, content_type) = get(app, None, "/metrics").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(content_type.is_some_and(|t| t.starts_with("text/plain")));
+        for line in [
+            "permanence_requests_total{operation=\"Mine\",outcome=\"OK\"} 1",
+            "permanence_requests_total{operation=\"Missing\",outcome=\"NOT_FOUND\"} 1",
+            "permanence_rejections_total{limit=\"depth\"} 1",
+            "permanence_rejections_total{limit=\"body_size\"} 1",
+            "permanence_request_duration_seconds_count{operation=\"Mine\"} 1",
+        ] {
+            assert!(text.contains(line), "missing {line} in\n{text}");
+        }
+        assert!(text.contains("permanence_db_connections{state=\"idle\"}"));
+        assert!(text.contains("permanence_db_connections{state=\"in_use\"}"));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn metrics_can_require_a_token() {
+    let http = HttpConfig {
+        metrics_token: Some(Secret::new("scrape-secret")),
+        ..http_config()
+    };
+    each_backend_configured(jwt_config(), http, async |app| {
+        assert_eq!(get(app, None, "/metrics").await.0, StatusCode::UNAUTHORIZED);
+        assert_eq!(
+            get(app, Some("wrong"), "/metrics").await.0,
+            StatusCode::UNAUTHORIZED
+        );
+        assert_eq!(
+            get(app, Some("scrape-secret"), "/metrics").await.0,
+            StatusCode::OK
+        );
+    })
+    .await;
+}
+
+/// A `tracing` writer into a shared buffer.
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().expect("log buffer").extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Every log line of this test binary, in JSON: a global subscriber (a thread-local one would
+/// race with the callsite cache of tests running on other threads).
+fn captured_logs() -> Captured {
+    static LOGS: std::sync::OnceLock<Captured> = std::sync::OnceLock::new();
+    LOGS.get_or_init(|| {
+        let captured = Captured::default();
+        let writer = captured.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .json()
+            .flatten_event(true)
+            .with_max_level(tracing::Level::INFO)
+            .with_writer(move || writer.clone())
+            .finish();
+        tracing::subscriber::set_global_default(subscriber).expect("first global subscriber");
+        captured
+    })
+    .clone()
+}
+
+#[tokio::test]
+async fn each_request_logs_one_json_line_without_tokens_or_names() {
+    let captured = captured_logs();
+    each_backend(async |app| {
+        let token = app.la_staff(ISLINGTON);
+        let mut input = referral_input("ISL-LOG");
+        input["child"]["givenNames"] = json!("Zephyrine");
+        input["riskNotes"] = json!("Confidential note about the mother");
+        let submitted = app.gql(&token, SUBMIT, json!({ "input": input })).await;
+        submitted.data();
+        let request = Request::builder()
+            .method("POST")
+            .uri("/graphql")
+            .header("content-type", "application/json")
+            .header("authorization", format!("Bearer {token}"))
+            .header("x-request-id", "req-abc-123")
+            .body(Body::from(
+                json!({ "query": MINE, "operationName": "Mine" }).to_string(),
+            ))
+            .expect("request");
+        app.send(request).await;
+    })
+    .await;
+    let text = String::from_utf8(captured.0.lock().expect("logs").clone()).expect("utf-8");
+    let lines: Vec<Value> = text
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .filter(|l| l["target"] == "permanence::request")
+        .collect();
+    let mine: Vec<&Value> = lines
+        .iter()
+        .filter(|l| l["request_id"] == "req-abc-123")
+        .collect();
+    // Exactly one line for the request, on each backend the test ran on.
+    let backends = 1 + usize::from(std::env::var("TEST_DATABASE_URL").is_ok());
+    assert_eq!(mine.len(), backends, "{text}");
+    let line = mine[0];
+    assert_eq!(line["request_id"], "req-abc-123");
+    assert_eq!(line["role"], "LA_STAFF");
+    assert_eq!(line["authority"], ISLINGTON);
+    assert_eq!(line["outcome"], "OK");
+    assert_eq!(line["status"], 200);
+    assert!(line["duration_ms"].is_u64());
+    for secret in ["Zephyrine", "Confidential note", "Bearer", "eyJ"] {
+        assert!(!text.contains(secret), "the logs contain {secret}");
+    }
+}
+
+#[tokio::test]
+async fn every_response_carries_a_request_id() {
+    each_backend(async |app| {
+        let response = app
+            .respond(
+                Request::builder()
+                    .uri("/healthz")
+                    .body(Body::empty())
+                    .expect("request"),
+            )
+            .await;
+        assert!(
+            response
+                .headers()
+                .get("x-request-id")
+                .is_some_and(|v| !v.is_empty())
+        );
+        let echoed = app
+            .respond(
+                Request::builder()
+                    .uri("/healthz")
+                    .header("x-request-id", "given-1")
+                    .body(Body::empty())
+                    .expect("request"),
+            )
+            .await;
+        assert_eq!(echoed.headers()["x-request-id"], "given-1");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_token_over_its_rate_gets_429_with_retry_after() {
+    let http = HttpConfig {
+        rate_limit_per_minute: 60,
+        rate_limit_burst: 3,
+        ..http_config()
+    };
+    each_backend_configured(jwt_config(), http, async |app| {
+        let islington = app.la_staff(ISLINGTON);
+        for _ in 0..3 {
+            assert_eq!(
+                app.gql(&islington, MINE, json!({})).await.status,
+                StatusCode::OK
+            );
+        }
+        let request = Request::builder()
+            .method("POST")
+            .uri("/graphql")
+            .header("content-type", "application/json")
+            .header("authorization", format!("Bearer {islington}"))
+            .body(Body::from(json!({ "query": MINE }).to_string()))
+            .expect("request");
+        let response = app.respond(request).await;
+        assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
+        let wait: u64 = response.headers()["retry-after"]
+            .to_str()
+            .expect("ascii")
+            .parse()
+            .expect("seconds");
+        assert!((1..=60).contains(&wait), "{wait}");
+        let refused = app.gql(&islington, MINE, json!({})).await;
+        assert_eq!(refused.status, StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(refused.code(), "RATE_LIMITED");
+        // Another identity has its own allowance.
+        assert_eq!(
+            app.gql(&app.la_staff(CAMDEN), MINE, json!({})).await.status,
+            StatusCode::OK
+        );
+        let (_, metrics, _) = get(app, None, "/metrics").await;
+        assert!(
+            metrics.contains("permanence_rejections_total{limit=\"rate\"} 2"),
+            "{metrics}"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn get_runs_queries_and_refuses_mutations_with_405() {
+    each_backend(async |app| {
+        let la = app.la_staff(ISLINGTON);
+        let (status, body, _) = get(app, Some(&la), &format!("/graphql?query={}", escaped(MINE))).await;
+        assert_eq!(status, StatusCode::OK);
+        let body: Value = serde_json::from_str(&body).expect("json");
+        assert_eq!(body["data"]["referrals"]["totalCount"], 0);
+
+        let before = app.snapshot().await;
+        let mutation = "mutation { withdrawReferral(input: {id: \"x\", version: 1, reason: \"r\"}) { referral { id } } }";
+        let (status, _, _) = get(app, Some(&la), &format!("/graphql?query={}", escaped(mutation))).await;
+        assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
+        assert_eq!(app.snapshot().await, before);
+        // Unauthenticated GET queries are refused like POST ones.
+        let (status, _, _) = get(app, None, &format!("/graphql?query={}", escaped(MINE))).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+        // Without a query: GraphiQL in development mode.
+        let (status, page, _) = get(app, None, "/graphql").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(page.contains("graphiql"), "{page}");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn invalid_documents_are_400_and_executed_ones_200() {
+    each_backend(async |app| {
+        let la = app.la_staff(ISLINGTON);
+        let unparseable = app.gql(&la, "{ referrals(first: 5) {", json!({})).await;
+        assert_eq!(unparseable.status, StatusCode::BAD_REQUEST);
+        assert_eq!(unparseable.code(), "GRAPHQL_PARSE_FAILED");
+        let invalid = app.gql(&la, "{ nosuchField }", json!({})).await;
+        assert_eq!(invalid.status, StatusCode::BAD_REQUEST);
+        assert_eq!(invalid.code(), "GRAPHQL_VALIDATION_FAILED");
+        let not_found = app
+            .gql(&la, "{ child(id: \"Q2hpbGQ6MDE5MDAwMDAtMDAwMC03MDAwLTgwMDAtMDAwMDAwMDAwMDAw\") { id } }", json!({}))
+            .await;
+        assert_eq!(not_found.status, StatusCode::OK, "execution started");
+        assert_eq!(not_found.code(), "NOT_FOUND");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn production_mode_turns_introspection_and_graphiql_off() {
+    let production = HttpConfig {
+        mode: Mode::Production,
+        ..http_config()
+    };
+    each_backend_configured(jwt_config(), production, async |app| {
+        let la = app.la_staff(ISLINGTON);
+        let introspection = app
+            .gql(&la, "{ __schema { queryType { name } } }", json!({}))
+            .await;
+        assert!(
+            introspection.body["data"]["__schema"].is_null(),
+            "{}",
+            introspection.body
+        );
+        assert_eq!(get(app, None, "/graphql").await.0, StatusCode::NOT_FOUND);
+        // Queries still work.
+        assert_eq!(app.gql(&la, MINE, json!({})).await.status, StatusCode::OK);
+    })
+    .await;
+    let development = http_config();
+    each_backend_configured(jwt_config(), development, async |app| {
+        let la = app.la_staff(ISLINGTON);
+        let introspection = app
+            .gql(&la, "{ __schema { queryType { name } } }", json!({}))
+            .await;
+        assert_eq!(
+            introspection.data()["__schema"]["queryType"]["name"],
+            "Query"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn cors_answers_only_the_configured_origins() {
+    let http = HttpConfig {
+        cors_origins: vec!["https://case.islington.example".into()],
+        ..http_config()
+    };
+    each_backend_configured(jwt_config(), http, async |app| {
+        let preflight = |origin: &str| {
+            Request::builder()
+                .method("OPTIONS")
+                .uri("/graphql")
+                .header("origin", origin)
+                .header("access-control-request-method", "POST")
+                .header(
+                    "access-control-request-headers",
+                    "authorization, content-type",
+                )
+                .body(Body::empty())
+                .expect("request")
+        };
+        let allowed = app
+            .respond(preflight("https://case.islington.example"))
+            .await;
+        assert_eq!(
+            allowed.headers()["access-control-allow-origin"],
+            "https://case.islington.example"
+        );
+        let other = app.respond(preflight("https://evil.example")).await;
+        assert!(other.headers().get("access-control-allow-origin").is_none());
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn postgres_cancels_a_statement_past_the_statement_timeout() {
+    use sea_orm::ConnectionTrait;
+    let Ok(url) = std::env::var("TEST_DATABASE_URL") else {
+        return; // SQLite has no statement timeout; the setting is PostgreSQL's.
+    };
+    let mut config = permanence::config::DatabaseConfig::new(url, 2);
+    config.db_statement_timeout = std::time::Duration::from_millis(200);
+    let db = permanence::db::Db::connect_with(&config)
+        .await
+        .expect("connect");
+    let slow = db.conn().execute_unprepared("SELECT pg_sleep(2)").await;
+    assert!(slow.is_err(), "the statement was not cancelled");
+    assert!(db.ping().await, "the connection is usable afterwards");
+    db.close().await.expect("close");
+}
