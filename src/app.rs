@@ -87,6 +87,7 @@ pub fn router(state: AppState, http: &HttpConfig) -> Router {
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route("/metrics", get(metrics))
+        .route("/ws", get(crate::graphql::ws::ws))
         .with_state(state)
         .layer(RequestBodyLimitLayer::new(http.max_body_bytes))
         .layer(TimeoutLayer::with_status_code(

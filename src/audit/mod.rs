@@ -8,6 +8,7 @@
 //!   their own records, agency callers read all.
 //! - Events are append-only: nothing updates or deletes them.
 
+pub mod feed;
 pub mod graphql;
 pub mod model;
 pub mod store;

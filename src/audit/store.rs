@@ -1,7 +1,11 @@
 //! Audit events: written inside the caller's transaction, read through the caller's scope.
 
 use chrono::Utc;
-use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveValue::NotSet, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait,
+    DatabaseBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 use uuid::Uuid;
 
 use super::model::{AuditEntry, AuditEvent};
@@ -17,7 +21,22 @@ pub async fn record<C: ConnectionTrait>(
     actor: &Actor,
     entry: AuditEntry,
 ) -> AppResult<()> {
+    let feed_position = match txn.get_database_backend() {
+        // SQLite has one writer at a time (the writer lock), so the next number is the commit
+        // order. PostgreSQL's column default is the writing transaction's id.
+        DatabaseBackend::Sqlite => {
+            let last: Option<Option<i64>> = Entity::find()
+                .select_only()
+                .column_as(Column::FeedPosition.max(), "last")
+                .into_tuple()
+                .one(txn)
+                .await?;
+            Set(Some(last.flatten().unwrap_or(0) + 1))
+        }
+        _ => NotSet,
+    };
     let event = ActiveModel {
+        feed_position,
         id: Set(Uuid::now_v7()),
         authority_id: Set(entry.authority_id),
         actor_sub: Set(actor.sub.clone()),
@@ -31,6 +50,84 @@ pub async fn record<C: ConnectionTrait>(
     };
     Entity::insert(event).exec_without_returning(txn).await?;
     Ok(())
+}
+
+/// A position in the change feed: after the event `id` at `position`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FeedCursor {
+    /// The event's feed position.
+    pub position: i64,
+    /// The event's id (orders events of one transaction).
+    pub id: Uuid,
+}
+
+/// Up to `first` events the scope may see after `after`, in commit order, with each one's
+/// cursor, and whether more are ready. On PostgreSQL only events of transactions older than
+/// every transaction still running are returned (`pg_snapshot_xmin`), so an event committed
+/// late by a transaction that began earlier can never fall behind a cursor already handed out.
+pub async fn feed<C: ConnectionTrait>(
+    conn: &C,
+    scope: Scope,
+    after: Option<FeedCursor>,
+    first: u64,
+) -> AppResult<(Vec<(FeedCursor, AuditEvent)>, bool)> {
+    let mut condition = scoped(scope).add(Column::FeedPosition.is_not_null());
+    if let Some(after) = after {
+        condition = condition.add(
+            Condition::any()
+                .add(Column::FeedPosition.gt(after.position))
+                .add(
+                    Condition::all()
+                        .add(Column::FeedPosition.eq(after.position))
+                        .add(Column::Id.gt(after.id)),
+                ),
+        );
+    }
+    if conn.get_database_backend() == DatabaseBackend::Postgres {
+        condition = condition.add(Expr::cust(
+            "feed_position < pg_snapshot_xmin(pg_current_snapshot())::text::bigint",
+        ));
+    }
+    let rows = Entity::find()
+        .filter(condition)
+        .order_by_asc(Column::FeedPosition)
+        .order_by_asc(Column::Id)
+        .limit(first + 1)
+        .all(conn)
+        .await?;
+    let more = rows.len() as u64 > first;
+    let events = rows
+        .into_iter()
+        .take(usize::try_from(first).unwrap_or(usize::MAX))
+        .map(|row| {
+            let cursor = FeedCursor {
+                position: row.feed_position.unwrap_or_default(),
+                id: row.id,
+            };
+            into_event(row).map(|event| (cursor, event))
+        })
+        .collect::<AppResult<Vec<_>>>()?;
+    Ok((events, more))
+}
+
+/// The cursor of the newest event the scope may see in the feed now, if any.
+pub async fn feed_end<C: ConnectionTrait>(conn: &C, scope: Scope) -> AppResult<Option<FeedCursor>> {
+    let mut condition = scoped(scope).add(Column::FeedPosition.is_not_null());
+    if conn.get_database_backend() == DatabaseBackend::Postgres {
+        condition = condition.add(Expr::cust(
+            "feed_position < pg_snapshot_xmin(pg_current_snapshot())::text::bigint",
+        ));
+    }
+    let last = Entity::find()
+        .filter(condition)
+        .order_by_desc(Column::FeedPosition)
+        .order_by_desc(Column::Id)
+        .one(conn)
+        .await?;
+    Ok(last.map(|row| FeedCursor {
+        position: row.feed_position.unwrap_or_default(),
+        id: row.id,
+    }))
 }
 
 /// A page of the events the scope may see, oldest first.

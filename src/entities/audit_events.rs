@@ -17,6 +17,7 @@ pub struct Model {
     /// JSON object: field name → `{ "before": …, "after": … }`.
     pub changes: String,
     pub occurred_at: DateTimeUtc,
+    pub feed_position: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

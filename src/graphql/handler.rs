@@ -89,18 +89,29 @@ fn check_rate(state: &AppState, identity: String) -> Result<(), AppError> {
 
 /// Verifies the bearer token into an actor, counting the request against its rate.
 pub(crate) async fn authenticate(headers: &HeaderMap, state: &AppState) -> Result<Actor, AppError> {
-    let token = headers
+    let value = headers
         .get(header::AUTHORIZATION)
         .and_then(|value| value.to_str().ok())
-        .and_then(|value| {
-            value
-                .strip_prefix("Bearer ")
-                .or_else(|| value.strip_prefix("bearer "))
-        })
+        .ok_or(AppError::Unauthenticated)?;
+    authenticate_bearer(value, state)
+        .await
+        .map(|(actor, _)| actor)
+}
+
+/// Verifies an `Authorization` value (`Bearer <token>`) into an actor and the token's expiry
+/// (seconds since the epoch), counting the request against the identity's rate.
+pub(crate) async fn authenticate_bearer(
+    value: &str,
+    state: &AppState,
+) -> Result<(Actor, u64), AppError> {
+    let token = value
+        .strip_prefix("Bearer ")
+        .or_else(|| value.strip_prefix("bearer "))
         .map(str::trim)
         .filter(|token| !token.is_empty())
         .ok_or(AppError::Unauthenticated)?;
     let claims = state.verifier.verify(token)?;
+    let expires = claims.exp;
     let role = Role::parse(&claims.role)
         .ok_or_else(|| AppError::forbidden("the token's role is not one this service knows"))?;
     let identity = format!(
@@ -111,7 +122,9 @@ pub(crate) async fn authenticate(headers: &HeaderMap, state: &AppState) -> Resul
     );
     check_rate(state, identity)?;
     if role.is_agency() {
-        return Actor::agency(claims.sub, role).ok_or(AppError::Unauthenticated);
+        return Actor::agency(claims.sub, role)
+            .map(|actor| (actor, expires))
+            .ok_or(AppError::Unauthenticated);
     }
     let code = claims
         .authority
@@ -122,7 +135,9 @@ pub(crate) async fn authenticate(headers: &HeaderMap, state: &AppState) -> Resul
     let authority = crate::authorities::store::resolve_for_token(state.db.conn(), code)
         .await?
         .ok_or_else(|| AppError::forbidden("the token's authority is not known or not active"))?;
-    Actor::local_authority(claims.sub, role, authority).ok_or(AppError::Unauthenticated)
+    Actor::local_authority(claims.sub, role, authority)
+        .map(|actor| (actor, expires))
+        .ok_or(AppError::Unauthenticated)
 }
 
 /// A request body that is not one GraphQL operation (unparseable JSON, or a batch).
@@ -345,6 +360,7 @@ pub fn graphiql() -> Html<String> {
     Html(
         GraphiQLSource::build()
             .endpoint("/graphql")
+            .subscription_endpoint("/ws")
             .title("permanence")
             .finish(),
     )

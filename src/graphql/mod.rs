@@ -13,10 +13,12 @@ pub mod me;
 pub mod node;
 pub mod pagination;
 pub mod scalars;
+pub mod ws;
 
-use async_graphql::{EmptySubscription, MergedObject, Schema};
+use async_graphql::{MergedObject, Schema};
 
 use crate::adoption_decisions::graphql::AdoptionDecisionMutation;
+use crate::audit::feed::{FeedQuery, FeedSubscription};
 use crate::audit::graphql::AuditQuery;
 use crate::authorities::graphql::{AuthorityMutation, AuthorityQuery};
 use crate::carers::graphql::{CarerMutation, CarerQuery};
@@ -49,6 +51,7 @@ pub struct Query(
     ContactQuery,
     CourtQuery,
     AuditQuery,
+    FeedQuery,
     OutcomeQuery,
     Ssda903Query,
     node::NodeQuery,
@@ -69,11 +72,11 @@ pub struct Mutation(
 );
 
 /// The service's schema.
-pub type AppSchema = Schema<Query, Mutation, EmptySubscription>;
+pub type AppSchema = Schema<Query, Mutation, FeedSubscription>;
 
 /// Builds the schema; without a database it can still print its SDL.
 pub fn build_schema(db: Option<Db>, introspection: bool) -> AppSchema {
-    let mut builder = Schema::build(Query::default(), Mutation::default(), EmptySubscription)
+    let mut builder = Schema::build(Query::default(), Mutation::default(), FeedSubscription)
         .limit_depth(MAX_DEPTH)
         .limit_complexity(MAX_COMPLEXITY)
         .limit_directives(10)

@@ -235,6 +235,29 @@ impl TestApp {
             )
             .expect("sign")
     }
+    /// A token for `role` that expires after `ttl`.
+    pub fn token_for(&self, role: &str, authority: Option<&str>, ttl: Duration) -> String {
+        self.signer
+            .sign(
+                &format!("test-{}", role.to_lowercase()),
+                role,
+                authority,
+                ttl,
+            )
+            .expect("sign")
+    }
+
+    /// Serves the router on a free local port (for WebSocket clients); stops with the test.
+    pub async fn listen(&self) -> std::net::SocketAddr {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let address = listener.local_addr().expect("address");
+        let router = self.router.clone();
+        tokio::spawn(async move { axum::serve(listener, router).await });
+        address
+    }
+
     pub fn la_staff(&self, authority: &str) -> String {
         self.token("LA_STAFF", Some(authority))
     }

@@ -9,6 +9,7 @@ mod audit;
 mod authentication;
 mod authorities;
 mod carers;
+mod changes;
 mod children;
 mod cli;
 mod contact;
