@@ -156,14 +156,23 @@ async fn healthz() -> &'static str {
     "ok"
 }
 
-/// The database answers and every migration is applied.
+/// Longest `/readyz` waits for the database before answering 503.
+pub const READY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// The database answers (within [`READY_TIMEOUT`]) and every migration is applied. Nothing is
+/// cached: once the database is back, the next probe answers 200.
 async fn readyz(State(state): State<AppState>) -> (StatusCode, &'static str) {
-    if !state.db.ping().await {
-        return (StatusCode::SERVICE_UNAVAILABLE, "database unreachable");
-    }
-    match migrations::Migrator::get_pending_migrations(state.db.conn()).await {
-        Ok(pending) if pending.is_empty() => (StatusCode::OK, "ready"),
-        Ok(_) => (StatusCode::SERVICE_UNAVAILABLE, "migrations pending"),
-        Err(_) => (StatusCode::SERVICE_UNAVAILABLE, "database unreachable"),
-    }
+    let check = async {
+        if !state.db.ping().await {
+            return (StatusCode::SERVICE_UNAVAILABLE, "database unreachable");
+        }
+        match migrations::Migrator::get_pending_migrations(state.db.conn()).await {
+            Ok(pending) if pending.is_empty() => (StatusCode::OK, "ready"),
+            Ok(_) => (StatusCode::SERVICE_UNAVAILABLE, "migrations pending"),
+            Err(_) => (StatusCode::SERVICE_UNAVAILABLE, "database unreachable"),
+        }
+    };
+    tokio::time::timeout(READY_TIMEOUT, check)
+        .await
+        .unwrap_or((StatusCode::SERVICE_UNAVAILABLE, "database unreachable"))
 }

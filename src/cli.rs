@@ -172,6 +172,10 @@ async fn serve(
         ));
     }
     let verifier = TokenVerifier::from_config(&jwt)?;
+    verifier
+        .prepare()
+        .await
+        .context("loading PERMANENCE_JWT_JWKS")?;
     let db = Db::connect_with(&database)
         .await
         .context("connecting to DATABASE_URL")?;

@@ -128,12 +128,58 @@ pub struct JwtConfig {
         global = true
     )]
     pub jwt_leeway_seconds: u64,
+    /// A JSON Web Key Set of RS256/ES256 public keys: a file path, or the identity provider's
+    /// `https://` JWKS URL (cached; refreshed in the background and when a token names an
+    /// unknown key id).
+    #[arg(long, env = "PERMANENCE_JWT_JWKS", global = true)]
+    pub jwt_jwks: Option<String>,
+    /// How often the JWKS is fetched again.
+    #[arg(long, env = "PERMANENCE_JWT_JWKS_REFRESH", default_value = "10m", value_parser = humantime::parse_duration, global = true)]
+    pub jwt_jwks_refresh: Duration,
+    /// Shortest gap between two fetches caused by unknown key ids.
+    #[arg(long, env = "PERMANENCE_JWT_JWKS_MIN_REFETCH", default_value = "30s", value_parser = humantime::parse_duration, global = true)]
+    pub jwt_jwks_min_refetch: Duration,
+    /// The claim holding the role: a name or a dotted path (e.g. `realm_access.roles`); a list
+    /// gives the first role this service knows.
+    #[arg(
+        long,
+        env = "PERMANENCE_JWT_ROLE_CLAIM",
+        default_value = "role",
+        global = true
+    )]
+    pub jwt_role_claim: String,
+    /// The claim holding the DfE LA number, a name or a dotted path.
+    #[arg(
+        long,
+        env = "PERMANENCE_JWT_AUTHORITY_CLAIM",
+        default_value = "authority",
+        global = true
+    )]
+    pub jwt_authority_claim: String,
+}
+
+impl Default for JwtConfig {
+    fn default() -> Self {
+        JwtConfig {
+            jwt_secret: None,
+            jwt_public_key: None,
+            jwt_algorithms: Vec::new(),
+            jwt_issuer: None,
+            jwt_audience: None,
+            jwt_leeway_seconds: 30,
+            jwt_jwks: None,
+            jwt_jwks_refresh: Duration::from_secs(600),
+            jwt_jwks_min_refetch: Duration::from_secs(30),
+            jwt_role_claim: "role".to_owned(),
+            jwt_authority_claim: "authority".to_owned(),
+        }
+    }
 }
 
 impl JwtConfig {
     /// True when no way to verify tokens is configured.
     pub fn is_empty(&self) -> bool {
-        self.jwt_secret.is_none() && self.jwt_public_key.is_none()
+        self.jwt_secret.is_none() && self.jwt_public_key.is_none() && self.jwt_jwks.is_none()
     }
 }
 
@@ -210,11 +256,7 @@ mod tests {
     fn a_secret_never_appears_in_debug_or_display_output() {
         let config = JwtConfig {
             jwt_secret: Some(Secret::new("super-secret-value")),
-            jwt_public_key: None,
-            jwt_algorithms: vec![],
-            jwt_issuer: None,
-            jwt_audience: None,
-            jwt_leeway_seconds: 30,
+            ..JwtConfig::default()
         };
         let printed = format!("{config:?} {}", Secret::new("super-secret-value"));
         assert!(!printed.contains("super-secret-value"), "{printed}");

@@ -13,8 +13,9 @@
 
 mod actor;
 mod claims;
+mod jwks;
 mod keys;
 
 pub use actor::{Actor, ActorAuthority, Role, Scope};
 pub use claims::Claims;
-pub use keys::{TokenSigner, TokenVerifier};
+pub use keys::{KeyFamily, TokenSigner, TokenVerifier};

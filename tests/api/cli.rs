@@ -349,3 +349,24 @@ fn serve_demo_seeds_data_prints_tokens_and_answers_queries() {
         std::panic::resume_unwind(panic);
     }
 }
+
+#[test]
+fn production_mode_refuses_tokens_without_a_configured_issuer_and_audience() {
+    let (url, path) = temp_sqlite();
+    let output = permanence(&url)
+        .arg("serve")
+        .env("PERMANENCE_MODE", "production")
+        .env(
+            "PERMANENCE_JWT_SECRET",
+            "a-production-secret-of-at-least-32-chars",
+        )
+        .output()
+        .expect("run permanence serve");
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("PERMANENCE_JWT_ISSUER") && stderr.contains("PERMANENCE_JWT_AUDIENCE"),
+        "{stderr}"
+    );
+    assert!(!path.exists());
+}

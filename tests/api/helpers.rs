@@ -76,11 +76,8 @@ pub fn http_config() -> HttpConfig {
 pub fn jwt_config() -> JwtConfig {
     JwtConfig {
         jwt_secret: Some(Secret::new(SECRET)),
-        jwt_public_key: None,
-        jwt_algorithms: vec![],
-        jwt_issuer: None,
-        jwt_audience: None,
         jwt_leeway_seconds: 5,
+        ..JwtConfig::default()
     }
 }
 
@@ -191,6 +188,7 @@ impl TestApp {
                 .expect("seed authority");
         }
         let verifier = TokenVerifier::from_config(&jwt).expect("verifier");
+        verifier.prepare().await.expect("load the JWKS");
         let router = router(AppState::new(db.clone(), verifier, http), http);
         TestApp {
             db,
@@ -235,6 +233,14 @@ impl TestApp {
             )
             .expect("sign")
     }
+    /// The PostgreSQL database of this app (none on SQLite).
+    pub fn postgres_database(&self) -> Option<(String, String)> {
+        match &self.store {
+            Store::Postgres { admin_url, name } => Some((admin_url.clone(), name.clone())),
+            Store::Sqlite(_) => None,
+        }
+    }
+
     /// A token for `role` that expires after `ttl`.
     pub fn token_for(&self, role: &str, authority: Option<&str>, ttl: Duration) -> String {
         self.signer

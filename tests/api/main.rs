@@ -15,6 +15,7 @@ mod cli;
 mod contact;
 mod contact_report;
 mod court;
+mod identity;
 mod limits;
 mod matching;
 mod operations;

@@ -368,3 +368,45 @@ async fn postgres_cancels_a_statement_past_the_statement_timeout() {
     assert!(db.ping().await, "the connection is usable afterwards");
     db.close().await.expect("close");
 }
+
+#[tokio::test]
+async fn readyz_fails_while_the_database_is_unreachable_and_recovers_by_itself() {
+    use sea_orm::ConnectionTrait;
+    each_backend(async |app| {
+        assert_eq!(get(app, None, "/readyz").await.0, StatusCode::OK);
+        let Some((admin_url, name)) = app.postgres_database() else {
+            return; // An embedded SQLite file cannot become unreachable while the process runs.
+        };
+        let admin = permanence::db::Db::connect(&admin_url, 2)
+            .await
+            .expect("admin");
+        let cut = [
+            format!("ALTER DATABASE {name} WITH ALLOW_CONNECTIONS false"),
+            format!(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'"
+            ),
+        ];
+        for sql in cut {
+            admin.conn().execute_unprepared(&sql).await.expect("cut");
+        }
+        let (status, body, _) = get(app, None, "/readyz").await;
+        assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
+        admin
+            .conn()
+            .execute_unprepared(&format!(
+                "ALTER DATABASE {name} WITH ALLOW_CONNECTIONS true"
+            ))
+            .await
+            .expect("restore");
+        admin.close().await.expect("close");
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while get(app, None, "/readyz").await.0 != StatusCode::OK {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "readyz did not recover"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        }
+    })
+    .await;
+}
