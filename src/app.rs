@@ -88,6 +88,7 @@ pub fn router(state: AppState, http: &HttpConfig) -> Router {
         .route("/readyz", get(readyz))
         .route("/metrics", get(metrics))
         .route("/ws", get(crate::graphql::ws::ws))
+        .route("/graphiql/{file}", get(crate::graphql::graphiql::assets))
         .with_state(state)
         .layer(RequestBodyLimitLayer::new(http.max_body_bytes))
         .layer(TimeoutLayer::with_status_code(

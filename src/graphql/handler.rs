@@ -5,12 +5,11 @@
 //! missing or unverifiable token; HTTP 403 `FORBIDDEN` for a verified token that names no usable
 //! identity (unknown role, LA role without a known, active authority).
 
-use async_graphql::http::GraphiQLSource;
 use async_graphql::parser::types::{DocumentOperations, OperationType};
 use async_graphql_axum::{GraphQLRequest, GraphQLResponse};
 use axum::extract::{FromRequestParts, State};
 use axum::http::{HeaderMap, StatusCode, Uri, header, request::Parts};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
 use super::loaders::Loaders;
@@ -217,7 +216,7 @@ pub async fn graphql_get(State(state): State<AppState>, headers: HeaderMap, uri:
     let has_query = query.split('&').any(|pair| pair.starts_with("query="));
     if !has_query {
         if state.graphiql {
-            return graphiql().into_response();
+            return super::graphiql::page();
         }
         return error_response(StatusCode::NOT_FOUND, "not found", "NOT_FOUND");
     }
@@ -353,15 +352,4 @@ fn limit_of(error: &async_graphql::ServerError) -> Option<Limit> {
     let field = error.extensions.as_ref().and_then(|ext| ext.get("field"));
     matches!(field, Some(async_graphql::Value::String(f)) if f == "first")
         .then_some(Limit::PageSize)
-}
-
-/// The GraphiQL IDE.
-pub fn graphiql() -> Html<String> {
-    Html(
-        GraphiQLSource::build()
-            .endpoint("/graphql")
-            .subscription_endpoint("/ws")
-            .title("permanence")
-            .finish(),
-    )
 }

@@ -6,6 +6,7 @@
 //! timeout and single-operation requests are enforced at the HTTP layer (`app.rs`, `handler.rs`).
 
 pub mod context;
+pub mod graphiql;
 pub mod guards;
 pub mod handler;
 pub mod loaders;

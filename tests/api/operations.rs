@@ -410,3 +410,54 @@ async fn readyz_fails_while_the_database_is_unreachable_and_recovers_by_itself()
     })
     .await;
 }
+
+#[tokio::test]
+async fn graphiql_is_served_from_the_binary_with_nothing_from_another_origin() {
+    each_backend(async |app| {
+        let response = app
+            .respond(
+                Request::builder()
+                    .uri("/graphql")
+                    .body(Body::empty())
+                    .expect("request"),
+            )
+            .await;
+        let csp = response.headers()["content-security-policy"]
+            .to_str()
+            .expect("ascii")
+            .to_owned();
+        assert!(csp.contains("default-src 'self'") && csp.contains("script-src 'self'"));
+        let (_, page, _) = get(app, None, "/graphql").await;
+        let references: Vec<&str> = page
+            .split(['"', '\''])
+            .filter(|part| part.starts_with('/') || part.contains("://"))
+            .collect();
+        assert_eq!(references.len(), 5, "{page}");
+        for reference in references {
+            assert!(
+                reference.starts_with("/graphiql/"),
+                "{reference} is not served here"
+            );
+            let (status, body, content_type) = get(app, None, reference).await;
+            assert_eq!(status, StatusCode::OK, "{reference}");
+            assert!(body.len() > 100, "{reference}");
+            assert!(content_type.is_some_and(|t| t.starts_with("text/")));
+        }
+        assert_eq!(
+            get(app, None, "/graphiql/other.js").await.0,
+            StatusCode::NOT_FOUND
+        );
+    })
+    .await;
+    let production = HttpConfig {
+        mode: Mode::Production,
+        ..http_config()
+    };
+    each_backend_configured(jwt_config(), production, async |app| {
+        assert_eq!(
+            get(app, None, "/graphiql/start.js").await.0,
+            StatusCode::NOT_FOUND
+        );
+    })
+    .await;
+}
