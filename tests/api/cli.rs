@@ -187,24 +187,7 @@ fn post(address: &str, token: &str, query: &str) -> Value {
 #[test]
 fn serve_demo_seeds_data_prints_tokens_and_answers_queries() {
     let (url, path) = temp_sqlite();
-    let mut child = permanence(&url)
-        .args(["serve", "--demo", "--listen", "127.0.0.1:0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start the demo server");
-    let stdout = child.stdout.take().expect("stdout");
-    let mut lines = BufReader::new(stdout).lines().map_while(Result::ok);
-    let mut address = String::new();
-    let mut tokens = std::collections::HashMap::new();
-    while tokens.len() < 5 {
-        let Some(line) = lines.next() else { break };
-        if let Some(rest) = line.strip_prefix("permanence demo — GraphiQL: http://") {
-            address = rest.trim_end_matches("/graphql").to_owned();
-        } else if let Some(label) = line.strip_suffix(':') {
-            tokens.insert(label.to_owned(), lines.next().unwrap_or_default());
-        }
-    }
+    let (mut child, address, tokens) = start_demo(&url);
     let result = std::panic::catch_unwind(|| {
         assert!(!address.is_empty(), "no GraphiQL address printed");
         let agency = post(
@@ -369,4 +352,83 @@ fn production_mode_refuses_tokens_without_a_configured_issuer_and_audience() {
         "{stderr}"
     );
     assert!(!path.exists());
+}
+
+/// Starts `serve --demo` on a free port; returns the child, its address and its printed tokens.
+fn start_demo(
+    url: &str,
+) -> (
+    std::process::Child,
+    String,
+    std::collections::HashMap<String, String>,
+) {
+    let mut child = permanence(url)
+        .args(["serve", "--demo", "--listen", "127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start the demo server");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut lines = BufReader::new(stdout).lines().map_while(Result::ok);
+    let mut address = String::new();
+    let mut tokens = std::collections::HashMap::new();
+    while tokens.len() < 5 {
+        let Some(line) = lines.next() else { break };
+        if let Some(rest) = line.strip_prefix("permanence demo — GraphiQL: http://") {
+            address = rest.trim_end_matches("/graphql").to_owned();
+        } else if let Some(label) = line.strip_suffix(':') {
+            tokens.insert(label.to_owned(), lines.next().unwrap_or_default());
+        }
+    }
+    (child, address, tokens)
+}
+
+#[test]
+fn shutdown_drains_the_requests_in_flight() {
+    let (url, path) = temp_sqlite();
+    let (mut child, address, tokens) = start_demo(&url);
+    // A request whose body is still arriving when the signal comes is in flight.
+    let body = json!({ "query": "{ me { role authority { code } } }" }).to_string();
+    let (first, rest) = body.split_at(body.len() / 2);
+    let mut stream = TcpStream::connect(&address).expect("connect");
+    write!(
+        stream,
+        "POST /graphql HTTP/1.1\r\nHost: {address}\r\nAuthorization: Bearer {}\r\n\
+         Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{first}",
+        tokens["LA_STAFF, Islington (206)"],
+        body.len()
+    )
+    .expect("send the first half");
+    stream.flush().expect("flush");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let pid = child.id().to_string();
+    let signalled = Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .expect("kill");
+    assert!(signalled.success());
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    assert!(
+        child.try_wait().expect("wait").is_none(),
+        "the server waits for the request in flight"
+    );
+    stream.write_all(rest.as_bytes()).expect("send the rest");
+    let mut response = String::new();
+    stream.read_to_string(&mut response).expect("read");
+    assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+    assert!(response.contains("\"code\":\"206\""), "{response}");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the server did not stop"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    };
+    assert!(status.success(), "{status:?}");
+    assert!(TcpStream::connect(&address).is_err(), "no longer listening");
+    remove(&path);
 }
