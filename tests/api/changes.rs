@@ -230,3 +230,28 @@ async fn a_subscription_needs_a_valid_token_and_ends_when_it_expires() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn replicas_share_the_feed_through_the_database() {
+    each_backend(async |app| {
+        let other = app.replica().await;
+        let islington = app.la_staff(ISLINGTON);
+        // A live subscription on one replica sees a change written through the other.
+        let mut socket = connect(&other).await;
+        let init = json!({ "type": "connection_init", "payload": { "Authorization": format!("Bearer {islington}") } });
+        socket.send(Message::text(init.to_string())).await.expect("send");
+        assert_eq!(next_json(&mut socket, 5).await.expect("ack")["type"], "connection_ack");
+        let subscribe = json!({ "id": "1", "type": "subscribe", "payload": {
+            "query": "subscription { changes { cursor node { action } } }" } });
+        socket.send(Message::text(subscribe.to_string())).await.expect("send");
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        app.submit_referral(&islington, "ISL-1").await;
+        let live = next_json(&mut socket, 10).await.expect("an event");
+        assert_eq!(live["payload"]["data"]["changes"]["node"]["action"], "child.created");
+        // A cursor from one replica resumes on the other.
+        let first = changes_at_least(app, &islington, &Value::Null, Some(1), 1).await;
+        let rest = changes_at_least(&other, &islington, &first["endCursor"], None, 1).await;
+        assert_eq!(actions(&rest), ["referral.submitted"]);
+    })
+    .await;
+}

@@ -84,7 +84,12 @@ pub fn jwt_config() -> JwtConfig {
 /// Where the test database lives, for cleanup.
 enum Store {
     Sqlite(PathBuf),
-    Postgres { admin_url: String, name: String },
+    Postgres {
+        admin_url: String,
+        name: String,
+    },
+    /// Another replica's database: cleaned up by the app that made it.
+    Shared,
 }
 
 /// One app instance with its own database.
@@ -208,6 +213,7 @@ impl TestApp {
                     let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
                 }
             }
+            Store::Shared => {}
             Store::Postgres { admin_url, name } => {
                 let admin = Db::connect(&admin_url, 2).await.expect("connect admin");
                 admin
@@ -237,7 +243,27 @@ impl TestApp {
     pub fn postgres_database(&self) -> Option<(String, String)> {
         match &self.store {
             Store::Postgres { admin_url, name } => Some((admin_url.clone(), name.clone())),
-            Store::Sqlite(_) => None,
+            _ => None,
+        }
+    }
+
+    /// A second server process in all but name: its own pool, state, metrics and rate limiter
+    /// on the same database, as another replica behind a load balancer would be.
+    pub async fn replica(&self) -> TestApp {
+        let url = match &self.store {
+            Store::Sqlite(path) => format!("sqlite://{}?mode=rwc", path.display()),
+            Store::Postgres { admin_url, name } => with_database(admin_url, name),
+            Store::Shared => panic!("make replicas from the first app"),
+        };
+        let db = Db::connect(&url, 4).await.expect("connect replica");
+        let verifier = TokenVerifier::from_config(&jwt_config()).expect("verifier");
+        let http = http_config();
+        let router = router(AppState::new(db.clone(), verifier, &http), &http);
+        TestApp {
+            db,
+            router,
+            store: Store::Shared,
+            signer: TokenSigner::new(&Secret::new(SECRET), None, None),
         }
     }
 

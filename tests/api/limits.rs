@@ -173,3 +173,23 @@ async fn a_request_running_past_the_timeout_is_abandoned_with_503() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_query_repeating_one_field_many_times_is_refused() {
+    each_backend(async |app| {
+        let query = format!("{{ me {{ {} }} }}", "sub ".repeat(600));
+        let response = app.gql(&app.agency_staff(), &query, json!({})).await;
+        assert_eq!(
+            response.status,
+            StatusCode::BAD_REQUEST,
+            "{}",
+            response.body
+        );
+        assert!(
+            response.message().contains("too complex"),
+            "{}",
+            response.body
+        );
+    })
+    .await;
+}
