@@ -14,7 +14,8 @@ use super::model::AuditEvent;
 use super::store::{FeedCursor, feed, feed_end};
 use crate::error::{AppError, AppResult};
 use crate::graphql::context::ContextExt;
-use crate::paging::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
+use crate::graphql::pagination::page_size;
+use crate::paging::MAX_PAGE_SIZE;
 
 /// How often a live subscription looks for new events.
 pub const POLL_INTERVAL: Duration = Duration::from_secs(1);
@@ -76,17 +77,7 @@ impl FeedQuery {
         after: Option<String>,
         first: Option<i32>,
     ) -> async_graphql::Result<ChangeFeed> {
-        let first = match first {
-            None => DEFAULT_PAGE_SIZE,
-            Some(n) if (1..=MAX_PAGE_SIZE as i32).contains(&n) => n as u64,
-            Some(_) => {
-                return Err(AppError::invalid(
-                    "first",
-                    format!("must be between 1 and {MAX_PAGE_SIZE}"),
-                )
-                .into());
-            }
-        };
+        let first = page_size(first)?;
         let cursor = after.as_deref().map(decode).transpose()?;
         let (events, more) = feed(ctx.db()?.conn(), ctx.scope()?, cursor, first).await?;
         let edges: Vec<ChangeEdge> = events

@@ -71,7 +71,7 @@ pub async fn feed<C: ConnectionTrait>(
     after: Option<FeedCursor>,
     first: u64,
 ) -> AppResult<(Vec<(FeedCursor, AuditEvent)>, bool)> {
-    let mut condition = scoped(scope).add(Column::FeedPosition.is_not_null());
+    let mut condition = in_feed(conn, scope);
     if let Some(after) = after {
         condition = condition.add(
             Condition::any()
@@ -82,11 +82,6 @@ pub async fn feed<C: ConnectionTrait>(
                         .add(Column::Id.gt(after.id)),
                 ),
         );
-    }
-    if conn.get_database_backend() == DatabaseBackend::Postgres {
-        condition = condition.add(Expr::cust(
-            "feed_position < pg_snapshot_xmin(pg_current_snapshot())::text::bigint",
-        ));
     }
     let rows = Entity::find()
         .filter(condition)
@@ -112,14 +107,8 @@ pub async fn feed<C: ConnectionTrait>(
 
 /// The cursor of the newest event the scope may see in the feed now, if any.
 pub async fn feed_end<C: ConnectionTrait>(conn: &C, scope: Scope) -> AppResult<Option<FeedCursor>> {
-    let mut condition = scoped(scope).add(Column::FeedPosition.is_not_null());
-    if conn.get_database_backend() == DatabaseBackend::Postgres {
-        condition = condition.add(Expr::cust(
-            "feed_position < pg_snapshot_xmin(pg_current_snapshot())::text::bigint",
-        ));
-    }
     let last = Entity::find()
-        .filter(condition)
+        .filter(in_feed(conn, scope))
         .order_by_desc(Column::FeedPosition)
         .order_by_desc(Column::Id)
         .one(conn)
@@ -154,6 +143,18 @@ pub async fn find<C: ConnectionTrait>(
         .await?
         .map(into_event)
         .transpose()
+}
+
+/// The scope's events that the feed may show now: on PostgreSQL only those of transactions
+/// older than every transaction still running.
+fn in_feed<C: ConnectionTrait>(conn: &C, scope: Scope) -> Condition {
+    let condition = scoped(scope).add(Column::FeedPosition.is_not_null());
+    if conn.get_database_backend() == DatabaseBackend::Postgres {
+        return condition.add(Expr::cust(
+            "feed_position < pg_snapshot_xmin(pg_current_snapshot())::text::bigint",
+        ));
+    }
+    condition
 }
 
 fn scoped(scope: Scope) -> sea_orm::Condition {

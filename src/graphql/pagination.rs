@@ -19,6 +19,18 @@ pub struct ConnectionTotals {
 /// A connection of `T` with string cursors and `totalCount`.
 pub type Conn<T> = Connection<String, T, ConnectionTotals, EmptyFields>;
 
+/// Validates `first` for a page that must hold at least one row (1–100, default 20).
+pub fn page_size(first: Option<i32>) -> AppResult<u64> {
+    match first {
+        None => Ok(DEFAULT_PAGE_SIZE),
+        Some(n) if n >= 1 && n as u64 <= MAX_PAGE_SIZE => Ok(n as u64),
+        Some(_) => Err(AppError::invalid(
+            "first",
+            format!("must be between 1 and {MAX_PAGE_SIZE}"),
+        )),
+    }
+}
+
 /// Validates `first` (1–100, default 20) and `after`.
 pub fn page_request(first: Option<i32>, after: Option<String>) -> AppResult<PageRequest> {
     let first = match first {
