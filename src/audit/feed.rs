@@ -15,6 +15,7 @@ use super::store::{FeedCursor, feed, feed_end};
 use crate::error::{AppError, AppResult};
 use crate::graphql::context::ContextExt;
 use crate::graphql::pagination::page_size;
+use crate::graphql::ws::{MAX_SUBSCRIPTIONS, SubscriptionSlots};
 use crate::paging::MAX_PAGE_SIZE;
 
 /// How often a live subscription looks for new events.
@@ -112,11 +113,21 @@ impl FeedSubscription {
     ) -> async_graphql::Result<impl Stream<Item = async_graphql::Result<ChangeEdge>>> {
         let db = ctx.db()?.clone();
         let scope = ctx.scope()?;
+        // Over WebSocket, each socket runs a bounded number of subscriptions.
+        let slot = match ctx.data_opt::<SubscriptionSlots>() {
+            Some(slots) => Some(slots.take().ok_or_else(|| {
+                AppError::conflict(format!(
+                    "at most {MAX_SUBSCRIPTIONS} subscriptions may run on one connection"
+                ))
+            })?),
+            None => None,
+        };
         let mut cursor = match after.as_deref() {
             Some(text) => Some(decode(text)?),
             None => feed_end(db.conn(), scope).await?,
         };
         Ok(async_stream::try_stream! {
+            let _slot = slot;
             loop {
                 let (events, more) = feed(db.conn(), scope, cursor, MAX_PAGE_SIZE).await?;
                 for (at, node) in events {

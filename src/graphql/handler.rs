@@ -199,9 +199,36 @@ fn error_response(status: StatusCode, message: &str, code: &str) -> Response {
     (status, axum::Json(body)).into_response()
 }
 
+/// A POST body declared as JSON (`application/json` or `application/graphql-response+json`).
+/// Anything else — `text/plain`, forms, multipart — is refused with HTTP 415 before it is read,
+/// so a browser's cross-site "simple request" can never run an operation.
+pub struct JsonBody;
+
+impl<S: Sync> FromRequestParts<S> for JsonBody {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let essence = parts
+            .headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(';').next())
+            .map(|v| v.trim().to_ascii_lowercase());
+        match essence.as_deref() {
+            Some("application/json" | "application/graphql-response+json") => Ok(JsonBody),
+            _ => Err(error_response(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "send the operation as JSON (Content-Type: application/json)",
+                "UNSUPPORTED_MEDIA_TYPE",
+            )),
+        }
+    }
+}
+
 /// `POST /graphql`.
 pub async fn graphql(
     State(state): State<AppState>,
+    _json: JsonBody,
     Authenticated(actor): Authenticated,
     request: GraphQLRequest<BadRequest>,
 ) -> Response {

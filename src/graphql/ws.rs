@@ -3,6 +3,8 @@
 //! `{"Authorization": "Bearer <token>"}` and is verified exactly like a request's; without a
 //! valid one no operation runs. The socket is closed when the token expires.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use async_graphql::Data;
@@ -40,18 +42,63 @@ pub async fn ws(
                         .map_err(|err| async_graphql::Error::new(err.to_string()))?;
                     let _ = expiry_tx.send(Some(expires));
                     let mut data = Data::default();
+                    data.insert(SubscriptionSlots::default());
                     data.insert(Loaders::new(&init_state.db, actor.scope()));
                     data.insert(actor);
                     Ok(data)
                 })
                 .serve();
+            let waiting = expiry_rx.clone();
             tokio::select! {
                 () = serve => {}
                 () = expiry(expiry_rx) => {
                     tracing::info!(target: "permanence::request", "subscription closed: token expired");
                 }
+                () = no_init(waiting) => {
+                    tracing::info!(target: "permanence::request", "subscription closed: no connection_init");
+                }
             }
         })
+}
+
+/// Longest a socket may stay open without an accepted `connection_init`.
+pub const INIT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Most subscriptions running at once on one socket.
+pub const MAX_SUBSCRIPTIONS: usize = 5;
+
+/// The subscriptions running on one socket.
+#[derive(Default, Clone)]
+pub struct SubscriptionSlots(Arc<AtomicUsize>);
+
+/// A running subscription's slot, given back when the subscription ends.
+pub struct Slot(Arc<AtomicUsize>);
+
+impl SubscriptionSlots {
+    /// A slot, or none when [`MAX_SUBSCRIPTIONS`] are running.
+    pub fn take(&self) -> Option<Slot> {
+        let taken = self
+            .0
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| {
+                (n < MAX_SUBSCRIPTIONS).then_some(n + 1)
+            })
+            .is_ok();
+        taken.then(|| Slot(Arc::clone(&self.0)))
+    }
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// Completes when no `connection_init` was accepted within [`INIT_TIMEOUT`].
+async fn no_init(rx: watch::Receiver<Option<u64>>) {
+    tokio::time::sleep(INIT_TIMEOUT).await;
+    if rx.borrow().is_some() {
+        std::future::pending::<()>().await;
+    }
 }
 
 /// Completes when the token accepted at `connection_init` expires (never before one is).
