@@ -647,3 +647,6 @@ impl TestApp {
             .clone()
     }
 }
+
+/// A small named query every role may run.
+pub const MINE: &str = "query Mine { referrals(first: 5) { totalCount } }";

@@ -1,14 +1,20 @@
-//! Every kind of bad token is refused at the edge (401), tokens that verify but name no usable
-//! identity are refused (403), and nothing is ever widened to "all authorities".
+//! Authentication (graphql-anchors §5.1, A1–A11): every kind of bad token is refused at the edge
+//! (401) on every operation of the catalog, tokens that verify but name no usable identity are
+//! refused (403), nothing is ever widened to "all authorities", and WebSocket subscriptions are
+//! authenticated at `connection_init` and end when the token expires.
 
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
+use futures_util::SinkExt;
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use serde_json::{Value, json};
+use tokio_tungstenite::tungstenite::Message;
 
+use super::catalog::{Victim, catalog};
+use crate::changes::{connect, next_json};
 use crate::helpers::*;
 
 const ME: &str = "{ me { sub role authority { code } } }";
@@ -189,7 +195,8 @@ fn rs256_config() -> permanence::config::JwtConfig {
 }
 
 fn rs256(claims: Value) -> String {
-    let key = EncodingKey::from_rsa_pem(include_bytes!("keys/rsa_private.pem")).expect("rsa key");
+    let key =
+        EncodingKey::from_rsa_pem(include_bytes!("../keys/rsa_private.pem")).expect("rsa key");
     jsonwebtoken::encode(&Header::new(Algorithm::RS256), &claims, &key).expect("sign")
 }
 
@@ -205,7 +212,7 @@ async fn an_rs256_token_verifies_against_the_configured_public_key() {
 #[tokio::test]
 async fn an_hs256_token_signed_with_the_public_key_is_unauthenticated() {
     each_backend_with(rs256_config(), async |app| {
-        let public_pem = include_bytes!("keys/rsa_public.pem");
+        let public_pem = include_bytes!("../keys/rsa_public.pem");
         assert_unauthenticated(app, Some(&hs256(la_claims(), public_pem))).await;
         // And an HS256 token with the test secret is refused: HS256 is not configured here.
         assert_unauthenticated(app, Some(&hs256(la_claims(), SECRET.as_bytes()))).await;
@@ -378,6 +385,98 @@ async fn graphiql_is_served_on_get() {
             .await;
         assert_eq!(status, StatusCode::OK);
         assert!(String::from_utf8_lossy(&body).contains("graphiql"));
+    })
+    .await;
+}
+
+/// A1, A2, A3, A6 on every root field of the schema: no token, an expired one, an unsigned one,
+/// a forged payload — each is 401 before anything runs.
+#[tokio::test]
+async fn a1_a2_a3_a6_every_operation_refuses_a_bad_token() {
+    each_backend(async |app| {
+        let mut expired = la_claims();
+        expired["exp"] = json!(now() - 3600);
+        let unsigned = format!(
+            "{}.{}.",
+            URL_SAFE_NO_PAD.encode(r#"{"alg":"none","typ":"JWT"}"#),
+            URL_SAFE_NO_PAD.encode(la_claims().to_string())
+        );
+        let genuine = hs256(la_claims(), SECRET.as_bytes());
+        let mut agency = la_claims();
+        agency["role"] = json!("AGENCY_ADMIN");
+        let parts: Vec<&str> = genuine.split('.').collect();
+        let forged = format!(
+            "{}.{}.{}",
+            parts[0],
+            URL_SAFE_NO_PAD.encode(agency.to_string()),
+            parts[2]
+        );
+        let tokens = [
+            None,
+            Some(hs256(expired, SECRET.as_bytes())),
+            Some(unsigned),
+            Some(forged),
+        ];
+        let before = app.snapshot().await;
+        let attacks = catalog(&Victim::placeholder());
+        for attack in attacks
+            .iter()
+            .filter(|a| !a.field.starts_with("Subscription."))
+        {
+            for token in &tokens {
+                let body = json!({ "query": attack.doc, "variables": attack.vars }).to_string();
+                let response = app.post_raw(token.as_deref(), body).await;
+                assert_eq!(
+                    response.status,
+                    StatusCode::UNAUTHORIZED,
+                    "{}",
+                    attack.field
+                );
+                assert_eq!(response.code(), "UNAUTHENTICATED", "{}", attack.field);
+                assert!(response.body.get("data").is_none(), "{}", attack.field);
+            }
+        }
+        assert_eq!(app.snapshot().await, before);
+        // The report downloads too.
+        for path in [
+            "/reports/ssda903/2025/episodes.csv",
+            "/reports/contact/x?from=2025-01-01&to=2025-02-01",
+        ] {
+            assert_eq!(
+                app.get(None, path).await.0,
+                StatusCode::UNAUTHORIZED,
+                "{path}"
+            );
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a10_a11_a_subscription_needs_a_valid_token_and_ends_when_it_expires() {
+    each_backend(async |app| {
+        let mut socket = connect(app).await;
+        let init = json!({ "type": "connection_init", "payload": { "Authorization": "Bearer not-a-token" } });
+        socket.send(Message::text(init.to_string())).await.expect("send");
+        assert!(
+            next_json(&mut socket, 5).await.is_none(),
+            "refused without an acknowledgement"
+        );
+
+        let short = app.token_for("LA_STAFF", Some(ISLINGTON), Duration::from_secs(2));
+        let mut socket = connect(app).await;
+        let init = json!({ "type": "connection_init", "payload": { "Authorization": format!("Bearer {short}") } });
+        socket.send(Message::text(init.to_string())).await.expect("send");
+        assert_eq!(next_json(&mut socket, 5).await.expect("ack")["type"], "connection_ack");
+        let subscribe = json!({ "id": "1", "type": "subscribe", "payload": {
+            "query": "subscription { changes { cursor } }" } });
+        socket.send(Message::text(subscribe.to_string())).await.expect("send");
+        let started = std::time::Instant::now();
+        while next_json(&mut socket, 10).await.is_some() {}
+        assert!(
+            started.elapsed() < Duration::from_secs(8),
+            "the socket closed when the token expired"
+        );
     })
     .await;
 }
