@@ -85,6 +85,14 @@ impl Db {
         })
     }
 
+    /// Counts every SQL statement sent through the pool into `counter` (benchmarks and the test
+    /// that the statements per request do not grow with page size). Call before cloning.
+    pub fn count_statements(&mut self, counter: Arc<std::sync::atomic::AtomicUsize>) {
+        self.conn.set_metric_callback(move |_| {
+            counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        });
+    }
+
     /// The pool, for reads outside a transaction.
     pub fn conn(&self) -> &DatabaseConnection {
         &self.conn

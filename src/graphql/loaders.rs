@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use async_graphql::dataloader::{DataLoader, Loader};
+use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
 use uuid::Uuid;
 
 use crate::auth::Scope;
@@ -71,6 +71,36 @@ scoped_loader!(
 scoped_loader!(VenueLoader, Venue, crate::contact::store::find_venues);
 scoped_loader!(MatchLoader, Match, crate::matches::store::find_many);
 
+/// Loads the placement of each referral (its first, if a referral ever had two).
+pub struct ReferralPlacementLoader {
+    db: Db,
+    scope: Scope,
+}
+
+impl Loader<Uuid> for ReferralPlacementLoader {
+    type Value = Option<Placement>;
+    type Error = LoadFailed;
+
+    async fn load(&self, ids: &[Uuid]) -> Result<HashMap<Uuid, Option<Placement>>, LoadFailed> {
+        let rows = crate::placements::store::for_referrals(self.db.conn(), self.scope, ids)
+            .await
+            .map_err(|err| {
+                tracing::error!(error = ?err, "batch load failed");
+                LoadFailed
+            })?;
+        // A referral without a placement maps to None, so that answer is kept too.
+        let mut by_referral: HashMap<Uuid, Option<Placement>> =
+            ids.iter().map(|id| (*id, None)).collect();
+        for placement in rows {
+            let slot = by_referral.entry(placement.referral_id).or_insert(None);
+            if slot.is_none() {
+                *slot = Some(placement);
+            }
+        }
+        Ok(by_referral)
+    }
+}
+
 /// Loads the contact alerts of placements: one query for the placements, one for all their
 /// sessions.
 pub struct ContactAlertLoader {
@@ -108,15 +138,33 @@ impl Loader<Uuid> for ContactAlertLoader {
     }
 }
 
+/// What a page of referrals will ask its loaders for.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct PrimeReferrals {
+    /// `child`.
+    pub child: bool,
+    /// `placement`.
+    pub placement: bool,
+    /// `placement.household`.
+    pub household: bool,
+    /// `placement.match`.
+    pub matched: bool,
+}
+
 /// The loaders of one request.
+///
+/// The loaders a list primes (children, households, matches, referrals' placements) keep what
+/// they loaded for the rest of the request, so a primed page is read once; nothing is kept
+/// beyond the request.
 pub struct Loaders {
-    children: DataLoader<ChildLoader>,
+    children: DataLoader<ChildLoader, HashMapCache>,
     authorities: DataLoader<AuthorityLoader>,
-    households: DataLoader<HouseholdLoader>,
+    households: DataLoader<HouseholdLoader, HashMapCache>,
     referrals: DataLoader<ReferralLoader>,
     placements: DataLoader<PlacementLoader>,
+    referral_placements: DataLoader<ReferralPlacementLoader, HashMapCache>,
     venues: DataLoader<VenueLoader>,
-    matches: DataLoader<MatchLoader>,
+    matches: DataLoader<MatchLoader, HashMapCache>,
     contact_alerts: DataLoader<ContactAlertLoader>,
 }
 
@@ -125,12 +173,13 @@ impl Loaders {
     pub fn new(db: &Db, scope: Scope) -> Self {
         let spawn = tokio::spawn;
         Loaders {
-            children: DataLoader::new(
+            children: DataLoader::with_cache(
                 ChildLoader {
                     db: db.clone(),
                     scope,
                 },
                 spawn,
+                HashMapCache::default(),
             ),
             authorities: DataLoader::new(
                 AuthorityLoader {
@@ -139,12 +188,13 @@ impl Loaders {
                 },
                 spawn,
             ),
-            households: DataLoader::new(
+            households: DataLoader::with_cache(
                 HouseholdLoader {
                     db: db.clone(),
                     scope,
                 },
                 spawn,
+                HashMapCache::default(),
             ),
             referrals: DataLoader::new(
                 ReferralLoader {
@@ -160,6 +210,14 @@ impl Loaders {
                 },
                 spawn,
             ),
+            referral_placements: DataLoader::with_cache(
+                ReferralPlacementLoader {
+                    db: db.clone(),
+                    scope,
+                },
+                spawn,
+                HashMapCache::default(),
+            ),
             venues: DataLoader::new(
                 VenueLoader {
                     db: db.clone(),
@@ -167,12 +225,13 @@ impl Loaders {
                 },
                 spawn,
             ),
-            matches: DataLoader::new(
+            matches: DataLoader::with_cache(
                 MatchLoader {
                     db: db.clone(),
                     scope,
                 },
                 spawn,
+                HashMapCache::default(),
             ),
             contact_alerts: DataLoader::new(
                 ContactAlertLoader {
@@ -182,6 +241,40 @@ impl Loaders {
                 spawn,
             ),
         }
+    }
+
+    /// Loads, in one query per level, what a page of referrals will ask for (`want`: the
+    /// selected child, placement, and the placement's household and match), so the number of
+    /// statements does not depend on the page size or on timing.
+    pub async fn prime_referrals(
+        &self,
+        referrals: &[Referral],
+        want: PrimeReferrals,
+    ) -> AppResult<()> {
+        if want.child {
+            self.children
+                .load_many(referrals.iter().map(|r| r.child_id))
+                .await?;
+        }
+        if !want.placement {
+            return Ok(());
+        }
+        let placements = self
+            .referral_placements
+            .load_many(referrals.iter().map(|r| r.id))
+            .await?;
+        let placements: Vec<&Placement> = placements.values().flatten().collect();
+        if want.household {
+            self.households
+                .load_many(placements.iter().map(|p| p.household_id))
+                .await?;
+        }
+        if want.matched {
+            self.matches
+                .load_many(placements.iter().map(|p| p.match_id))
+                .await?;
+        }
+        Ok(())
     }
 
     /// A child the caller may see, or `NOT_FOUND`.
@@ -216,6 +309,15 @@ impl Loaders {
             .load_one(id)
             .await?
             .ok_or(AppError::not_found("Placement"))
+    }
+
+    /// The placement of a referral the caller may see, if it has one.
+    pub async fn placement_of_referral(&self, referral_id: Uuid) -> AppResult<Option<Placement>> {
+        Ok(self
+            .referral_placements
+            .load_one(referral_id)
+            .await?
+            .flatten())
     }
 
     /// A match the caller may see, or `NOT_FOUND`.

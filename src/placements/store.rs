@@ -70,6 +70,26 @@ pub async fn list<C: ConnectionTrait>(
         .try_map(into_placement)
 }
 
+/// The placements of these referrals that the scope may see, oldest first (one query).
+pub async fn for_referrals<C: ConnectionTrait>(
+    conn: &C,
+    scope: Scope,
+    referral_ids: &[Uuid],
+) -> AppResult<Vec<Placement>> {
+    if referral_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Entity::find()
+        .filter(scope.condition(Column::AuthorityId))
+        .filter(Column::ReferralId.is_in(referral_ids.iter().copied()))
+        .order_by_asc(Column::Id)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(into_placement)
+        .collect()
+}
+
 /// Every placement the scope may see that started on or before `day`, oldest first (the
 /// SSDA903 extract of one authority and year).
 pub async fn started_by<C: ConnectionTrait>(

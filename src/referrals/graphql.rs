@@ -14,15 +14,14 @@ use crate::children::model::{Child, ChildDetails, Ethnicity, LegalStatus, Sex};
 use crate::error::{AppError, AppResult};
 use crate::graphql::context::ContextExt;
 use crate::graphql::guards::{AGENCY, LA_STAFF, RoleGuard};
+use crate::graphql::loaders::PrimeReferrals;
 use crate::graphql::node::{expect_id, global_id, kinds};
 use crate::graphql::pagination::{Conn, connection, page_request};
 use crate::graphql::scalars::Date;
 use crate::idempotency::IdempotencyKey;
 use crate::matches::model::Match;
 use crate::matches::store::{self as matches, MatchFilter};
-use crate::paging::PageRequest;
 use crate::placements::model::Placement;
-use crate::placements::store::{self as placements, PlacementFilter};
 use crate::text::{optional_text, required_text};
 
 /// A referral of a child to the programme by the child's authority.
@@ -91,16 +90,7 @@ impl Referral {
     }
     /// The placement that came from this referral, once one has started.
     async fn placement(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Placement>> {
-        let filter = PlacementFilter {
-            referral_id: Some(self.id),
-            ..Default::default()
-        };
-        let page = PageRequest {
-            first: 1,
-            after: None,
-        };
-        let found = placements::list(ctx.db()?.conn(), ctx.scope()?, &filter, page).await?;
-        Ok(found.items.into_iter().next())
+        Ok(ctx.loaders()?.placement_of_referral(self.id).await?)
     }
     /// Households proposed for this referral, oldest first.
     async fn matches(
@@ -207,6 +197,19 @@ impl ReferralQuery {
             page_request(first, after)?,
         )
         .await?;
+        let ahead = ctx.look_ahead();
+        let selected = |path: &[&str]| {
+            [ahead.field("nodes"), ahead.field("edges").field("node")]
+                .into_iter()
+                .any(|node| path.iter().fold(node, |at, name| at.field(name)).exists())
+        };
+        let want = PrimeReferrals {
+            child: selected(&["child"]),
+            placement: selected(&["placement"]),
+            household: selected(&["placement", "household"]),
+            matched: selected(&["placement", "match"]),
+        };
+        ctx.loaders()?.prime_referrals(&page.items, want).await?;
         Ok(connection(page, |r| r.id))
     }
 

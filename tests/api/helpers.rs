@@ -5,6 +5,8 @@
 #![allow(dead_code)]
 
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::AtomicUsize;
 use std::time::Duration;
 
 use axum::Router;
@@ -245,6 +247,26 @@ impl TestApp {
             Store::Postgres { admin_url, name } => Some((admin_url.clone(), name.clone())),
             _ => None,
         }
+    }
+
+    /// Another server on the same database whose SQL statements are counted.
+    pub async fn counting_replica(&self) -> (TestApp, Arc<AtomicUsize>) {
+        let replica = self.replica().await;
+        let mut db = replica.db.clone();
+        let counter = Arc::new(AtomicUsize::new(0));
+        db.count_statements(counter.clone());
+        let verifier = TokenVerifier::from_config(&jwt_config()).expect("verifier");
+        let http = http_config();
+        let router = router(AppState::new(db.clone(), verifier, &http), &http);
+        (
+            TestApp {
+                db,
+                router,
+                store: Store::Shared,
+                signer: TokenSigner::new(&Secret::new(SECRET), None, None),
+            },
+            counter,
+        )
     }
 
     /// A second server process in all but name: its own pool, state, metrics and rate limiter

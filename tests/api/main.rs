@@ -25,4 +25,5 @@ mod referral_submission;
 mod referral_updates;
 mod security;
 mod ssda903;
+mod statements;
 mod support;
