@@ -5,7 +5,9 @@
 //!   reads do not queue behind each other.
 //! - SQLite allows one writer at a time; a second writer that upgrades a read transaction fails
 //!   with "database is locked" rather than waiting. So on SQLite every write transaction first
-//!   takes a process-wide writer lock ([`Db::begin_write`]); PostgreSQL needs no such lock.
+//!   takes a process-wide writer lock ([`Db::begin_write`]) and then SQLite's own write lock
+//!   with a first statement that writes (so another process's writer is waited for, up to the
+//!   busy timeout); PostgreSQL needs neither.
 //! - Inside a transaction, code uses the transaction handle, never the pool.
 
 use std::{ops::Deref, sync::Arc, time::Duration};
@@ -105,6 +107,14 @@ impl Db {
             None => None,
         };
         let txn = self.conn.begin().await?;
+        if guard.is_some() {
+            // Take SQLite's write lock now, before the transaction has read anything: a
+            // transaction that reads first and writes later cannot wait for another process's
+            // writer and fails at once with "database is locked"; one that starts by writing
+            // waits up to the busy timeout.
+            txn.execute_unprepared("UPDATE authorities SET version = version WHERE 0 = 1")
+                .await?;
+        }
         Ok(WriteTxn {
             txn,
             _writer: guard,

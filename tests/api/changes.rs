@@ -226,3 +226,41 @@ async fn replicas_share_the_feed_through_the_database() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn idempotent_submissions_and_stale_updates_hold_across_two_servers() {
+    each_backend(async |app| {
+        let other = app.replica().await;
+        let token = app.la_staff(ISLINGTON);
+        let mut input = referral_input("ISL-TWICE");
+        input["idempotencyKey"] = json!("cms-split-1");
+        let body = json!({ "input": input });
+        // The same submission sent to both servers at once, several times over.
+        let (a, b, c, d) = tokio::join!(
+            app.gql(&token, SUBMIT, body.clone()),
+            other.gql(&token, SUBMIT, body.clone()),
+            app.gql(&token, SUBMIT, body.clone()),
+            other.gql(&token, SUBMIT, body.clone())
+        );
+        let ids: Vec<Value> = [a, b, c, d]
+            .iter()
+            .map(|r| r.data()["submitReferral"]["referral"]["id"].clone())
+            .collect();
+        assert!(ids.iter().all(|id| *id == ids[0]), "{ids:?}");
+        assert_eq!(app.referral_count().await, 1);
+        // Both servers update at the version they read: one wins, the other conflicts.
+        let update = json!({ "input": { "id": ids[0], "version": 1, "proceedingsStage": "PRE_PROCEEDINGS" } });
+        let (first, second) = tokio::join!(
+            app.gql(&token, UPDATE, update.clone()),
+            other.gql(&token, UPDATE, update.clone())
+        );
+        let codes: Vec<&str> = [&first, &second]
+            .iter()
+            .map(|r| if r.body.get("errors").is_some() { r.code() } else { "OK" })
+            .collect();
+        let mut sorted = codes.clone();
+        sorted.sort_unstable();
+        assert_eq!(sorted, ["CONFLICT", "OK"], "{codes:?}");
+    })
+    .await;
+}
