@@ -31,6 +31,7 @@ pub mod outcomes;
 pub mod paging;
 pub mod placements;
 pub mod referrals;
+pub mod seed;
 pub mod ssda903;
 pub mod support;
 pub mod text;

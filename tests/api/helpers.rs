@@ -64,6 +64,42 @@ pub async fn each_backend_configured(
     }
 }
 
+/// Runs `test` with an empty migrated database (no authorities): a temporary SQLite file, and a
+/// PostgreSQL database of its own when `TEST_DATABASE_URL` is set.
+pub async fn each_empty_database(test: impl AsyncFn(&Db)) {
+    let path = std::env::temp_dir().join(format!("permanence-empty-{}.db", Uuid::new_v4()));
+    let db = Db::connect(&format!("sqlite://{}?mode=rwc", path.display()), 4)
+        .await
+        .expect("connect sqlite");
+    migrate(&db).await.expect("migrate");
+    test(&db).await;
+    db.close().await.expect("close");
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+    if let Ok(admin_url) = std::env::var("TEST_DATABASE_URL") {
+        let name = format!("t_{}", Uuid::new_v4().simple());
+        let admin = Db::connect(&admin_url, 2).await.expect("connect admin");
+        admin
+            .conn()
+            .execute_unprepared(&format!("CREATE DATABASE {name}"))
+            .await
+            .expect("create");
+        let db = Db::connect(&with_database(&admin_url, &name), 4)
+            .await
+            .expect("connect");
+        migrate(&db).await.expect("migrate");
+        test(&db).await;
+        db.close().await.expect("close");
+        admin
+            .conn()
+            .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+            .await
+            .expect("drop");
+        admin.close().await.expect("close admin");
+    }
+}
+
 /// The default HTTP settings of the test server (a 64 KiB body limit; no rate limit, since
 /// fixtures send many requests as one identity — the rate limit has its own tests).
 pub fn http_config() -> HttpConfig {

@@ -24,6 +24,7 @@ mod referral_queries;
 mod referral_submission;
 mod referral_updates;
 mod security;
+mod seed;
 mod ssda903;
 mod statements;
 mod support;
