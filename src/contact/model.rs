@@ -327,17 +327,75 @@ pub struct ContactAlert {
     pub message: String,
 }
 
+/// What the alert rules read of a session: a full [`Session`], or the few columns the outcome
+/// report loads for a whole period ([`SessionTiming`]).
+pub trait Timed {
+    /// Session id.
+    fn id(&self) -> Uuid;
+    /// Start.
+    fn starts_at(&self) -> DateTime<Utc>;
+    /// Not cancelled.
+    fn takes_place(&self) -> bool;
+    /// Venue distance from the carers' home.
+    fn distance_miles(&self) -> f64;
+}
+
+impl Timed for Session {
+    fn id(&self) -> Uuid {
+        self.id
+    }
+    fn starts_at(&self) -> DateTime<Utc> {
+        self.starts_at
+    }
+    fn takes_place(&self) -> bool {
+        Session::takes_place(self)
+    }
+    fn distance_miles(&self) -> f64 {
+        self.distance_miles
+    }
+}
+
+/// The columns of a session the alert rules need.
+#[derive(Clone, Debug)]
+pub struct SessionTiming {
+    /// Session id.
+    pub id: Uuid,
+    /// Its placement.
+    pub placement_id: Uuid,
+    /// Start.
+    pub starts_at: DateTime<Utc>,
+    /// Recorded outcome.
+    pub outcome: Option<SessionOutcome>,
+    /// Venue distance from the carers' home.
+    pub distance_miles: f64,
+}
+
+impl Timed for SessionTiming {
+    fn id(&self) -> Uuid {
+        self.id
+    }
+    fn starts_at(&self) -> DateTime<Utc> {
+        self.starts_at
+    }
+    fn takes_place(&self) -> bool {
+        self.outcome != Some(SessionOutcome::Cancelled)
+    }
+    fn distance_miles(&self) -> f64 {
+        self.distance_miles
+    }
+}
+
 /// The alerts for a placement started on `started_on` with these sessions (any order).
-pub fn contact_alerts(started_on: NaiveDate, sessions: &[Session]) -> Vec<ContactAlert> {
-    let mut held: Vec<&Session> = sessions.iter().filter(|s| s.takes_place()).collect();
-    held.sort_by_key(|s| (s.starts_at, s.id));
+pub fn contact_alerts<S: Timed>(started_on: NaiveDate, sessions: &[S]) -> Vec<ContactAlert> {
+    let mut held: Vec<&S> = sessions.iter().filter(|s| s.takes_place()).collect();
+    held.sort_by_key(|s| (s.starts_at(), s.id()));
     let mut alerts = Vec::new();
     let settled_on = started_on + Duration::days(SETTLING_IN_DAYS);
     let mut crowded = vec![false; held.len()];
     for (i, first) in held.iter().enumerate() {
-        let window_end = first.starts_at + Duration::days(7);
+        let window_end = first.starts_at() + Duration::days(7);
         let in_window: Vec<usize> = (i..held.len())
-            .take_while(|&j| held[j].starts_at < window_end)
+            .take_while(|&j| held[j].starts_at() < window_end)
             .collect();
         if in_window.len() > MAX_SESSIONS_PER_WEEK {
             for j in in_window {
@@ -346,29 +404,29 @@ pub fn contact_alerts(started_on: NaiveDate, sessions: &[Session]) -> Vec<Contac
         }
     }
     for (session, crowded) in held.iter().zip(crowded) {
-        if uk_date(session.starts_at) < settled_on {
+        if uk_date(session.starts_at()) < settled_on {
             alerts.push(ContactAlert {
                 kind: ContactAlertKind::SettlingIn,
-                session_id: session.id,
+                session_id: session.id(),
                 message: format!("contact before the settling-in period ends on {settled_on}"),
             });
         }
         if crowded {
             alerts.push(ContactAlert {
                 kind: ContactAlertKind::Frequency,
-                session_id: session.id,
+                session_id: session.id(),
                 message: format!("more than {MAX_SESSIONS_PER_WEEK} sessions within 7 days"),
             });
         }
     }
     for session in sessions {
-        if session.distance_miles > MAX_TRAVEL_MILES {
+        if session.distance_miles() > MAX_TRAVEL_MILES {
             alerts.push(ContactAlert {
                 kind: ContactAlertKind::Travel,
-                session_id: session.id,
+                session_id: session.id(),
                 message: format!(
                     "venue is {:.1} miles from the carers' home (more than {MAX_TRAVEL_MILES})",
-                    session.distance_miles
+                    session.distance_miles()
                 ),
             });
         }

@@ -12,7 +12,9 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
-use super::model::{CancelledBy, Session, SessionOutcome, SessionPlan, Venue, VenueKind};
+use super::model::{
+    CancelledBy, Session, SessionOutcome, SessionPlan, SessionTiming, Venue, VenueKind,
+};
 use crate::audit::model::{AuditEntry, Changes};
 use crate::audit::store as audit;
 use crate::auth::{Actor, Scope};
@@ -316,24 +318,42 @@ pub async fn for_placements<C: ConnectionTrait>(
         .collect()
 }
 
-/// Every session the scope may see starting in `start`..`end`, in time order, with the start
-/// date of each of their placements (two queries).
+/// What the alert rules need of every session the scope may see starting in `start`..`end`,
+/// with the start date of each of their placements (two queries, five columns of each session).
 pub async fn around<C: ConnectionTrait>(
     conn: &C,
     scope: Scope,
     start: DateTime<Utc>,
     end: DateTime<Utc>,
-) -> AppResult<(Vec<Session>, HashMap<Uuid, NaiveDate>)> {
-    let found: Vec<Session> = sessions::Entity::find()
+) -> AppResult<(Vec<SessionTiming>, HashMap<Uuid, NaiveDate>)> {
+    type Row = (Uuid, Uuid, DateTime<Utc>, Option<String>, f64);
+    let rows: Vec<Row> = sessions::Entity::find()
+        .select_only()
+        .column(sessions::Column::Id)
+        .column(sessions::Column::PlacementId)
+        .column(sessions::Column::StartsAt)
+        .column(sessions::Column::Outcome)
+        .column(sessions::Column::DistanceMiles)
         .filter(scope.condition(sessions::Column::AuthorityId))
         .filter(sessions::Column::StartsAt.gte(start))
         .filter(sessions::Column::StartsAt.lt(end))
-        .order_by_asc(sessions::Column::StartsAt)
-        .order_by_asc(sessions::Column::Id)
+        .into_tuple()
         .all(conn)
-        .await?
+        .await?;
+    let found: Vec<SessionTiming> = rows
         .into_iter()
-        .map(into_session)
+        .map(|(id, placement_id, starts_at, outcome, distance_miles)| {
+            Ok(SessionTiming {
+                id,
+                placement_id,
+                starts_at,
+                outcome: outcome
+                    .as_deref()
+                    .map(|o| stored(o, SessionOutcome::parse, "session outcome"))
+                    .transpose()?,
+                distance_miles,
+            })
+        })
         .collect::<AppResult<_>>()?;
     let mut placement_ids: Vec<Uuid> = found.iter().map(|s| s.placement_id).collect();
     placement_ids.sort_unstable();

@@ -446,6 +446,11 @@ impl<'a, C: ConnectionTrait> Queries<'a, C> {
             end + Duration::days(7),
         )
         .await?;
+        let in_period: std::collections::HashSet<Uuid> = sessions
+            .iter()
+            .filter(|s| (self.period.from..=self.period.to).contains(&uk_date(s.starts_at)))
+            .map(|s| s.id)
+            .collect();
         let mut by_placement: HashMap<Uuid, Vec<_>> = HashMap::new();
         for session in sessions {
             by_placement
@@ -458,11 +463,7 @@ impl<'a, C: ConnectionTrait> Queries<'a, C> {
                 continue;
             };
             for alert in contact_alerts(*started_on, &sessions) {
-                let in_period = sessions.iter().any(|s| {
-                    s.id == alert.session_id
-                        && (self.period.from..=self.period.to).contains(&uk_date(s.starts_at))
-                });
-                if !in_period {
+                if !in_period.contains(&alert.session_id) {
                     continue;
                 }
                 match alert.kind {
