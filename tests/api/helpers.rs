@@ -287,33 +287,26 @@ impl TestApp {
 
     /// Another server on the same database whose SQL statements are counted.
     pub async fn counting_replica(&self) -> (TestApp, Arc<AtomicUsize>) {
-        let replica = self.replica().await;
-        let mut db = replica.db.clone();
         let counter = Arc::new(AtomicUsize::new(0));
-        db.count_statements(counter.clone());
-        let verifier = TokenVerifier::from_config(&jwt_config()).expect("verifier");
-        let http = http_config();
-        let router = router(AppState::new(db.clone(), verifier, &http), &http);
-        (
-            TestApp {
-                db,
-                router,
-                store: Store::Shared,
-                signer: TokenSigner::new(&Secret::new(SECRET), None, None),
-            },
-            counter,
-        )
+        (self.replica_with(Some(counter.clone())).await, counter)
     }
 
     /// A second server process in all but name: its own pool, state, metrics and rate limiter
     /// on the same database, as another replica behind a load balancer would be.
     pub async fn replica(&self) -> TestApp {
+        self.replica_with(None).await
+    }
+
+    async fn replica_with(&self, counter: Option<Arc<AtomicUsize>>) -> TestApp {
         let url = match &self.store {
             Store::Sqlite(path) => format!("sqlite://{}?mode=rwc", path.display()),
             Store::Postgres { admin_url, name } => with_database(admin_url, name),
             Store::Shared => panic!("make replicas from the first app"),
         };
-        let db = Db::connect(&url, 4).await.expect("connect replica");
+        let mut db = Db::connect(&url, 4).await.expect("connect replica");
+        if let Some(counter) = counter {
+            db.count_statements(counter);
+        }
         let verifier = TokenVerifier::from_config(&jwt_config()).expect("verifier");
         let http = http_config();
         let router = router(AppState::new(db.clone(), verifier, &http), &http);
