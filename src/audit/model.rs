@@ -22,6 +22,25 @@ pub struct AuditEntry {
     pub changes: Changes,
 }
 
+impl AuditEntry {
+    /// An entry for a change to `entity_type` `id`, owned by `authority_id`.
+    pub fn owned(
+        authority_id: Uuid,
+        action: &'static str,
+        entity_type: &'static str,
+        id: Uuid,
+        changes: Changes,
+    ) -> Self {
+        AuditEntry {
+            authority_id: Some(authority_id),
+            action,
+            entity_type,
+            entity_id: id,
+            changes,
+        }
+    }
+}
+
 /// Field name → before/after values.
 #[derive(Clone, Debug, Default)]
 pub struct Changes(Map<String, Value>);

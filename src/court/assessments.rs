@@ -7,8 +7,8 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::model::{Assessment, AssessmentKind};
-use super::store::{entry, not_after_today};
-use crate::audit::model::Changes;
+use super::store::not_after_today;
+use crate::audit::model::{AuditEntry, Changes};
 use crate::audit::store as audit;
 use crate::auth::{Actor, Scope};
 use crate::children::store as children;
@@ -104,7 +104,7 @@ pub async fn commission_assessment(
     audit::record(
         &*txn,
         actor,
-        entry(
+        AuditEntry::owned(
             assessment.authority_id,
             "assessment.commissioned",
             ASSESSMENT,
@@ -163,7 +163,7 @@ pub async fn file_assessment(
     audit::record(
         &*txn,
         actor,
-        entry(
+        AuditEntry::owned(
             before.authority_id,
             "assessment.filed",
             ASSESSMENT,

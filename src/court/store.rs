@@ -28,22 +28,6 @@ use crate::versioned::update_at_version;
 /// GraphQL type names, used in audit events and NOT_FOUND errors.
 pub const CASE: &str = "CareCase";
 
-pub(super) fn entry(
-    authority_id: Uuid,
-    action: &'static str,
-    entity_type: &'static str,
-    id: Uuid,
-    changes: Changes,
-) -> AuditEntry {
-    AuditEntry {
-        authority_id: Some(authority_id),
-        action,
-        entity_type,
-        entity_id: id,
-        changes,
-    }
-}
-
 pub(super) fn not_after_today(date: NaiveDate, field: &str) -> AppResult<()> {
     if date > Utc::now().date_naive() {
         Err(AppError::invalid(field, "must not be in the future"))
@@ -174,7 +158,7 @@ pub async fn open_case(db: &Db, actor: &Actor, new: NewCase) -> AppResult<CareCa
     audit::record(
         &*txn,
         actor,
-        entry(
+        AuditEntry::owned(
             case.authority_id,
             "care_case.opened",
             CASE,
@@ -281,7 +265,7 @@ pub async fn grant_extension(
     audit::record(
         &*txn,
         actor,
-        entry(
+        AuditEntry::owned(
             case.authority_id,
             "care_case.extended",
             CASE,
@@ -366,7 +350,7 @@ pub async fn record_hearing(
     audit::record(
         &*txn,
         actor,
-        entry(
+        AuditEntry::owned(
             case.authority_id,
             "hearing.recorded",
             "Hearing",
@@ -547,7 +531,7 @@ pub async fn record_order(
     audit::record(
         &*txn,
         actor,
-        entry(
+        AuditEntry::owned(
             case.authority_id,
             "court_order.recorded",
             "CourtOrder",
@@ -567,7 +551,7 @@ pub async fn record_order(
         audit::record(
             &*txn,
             actor,
-            entry(
+            AuditEntry::owned(
                 case.authority_id,
                 "care_case.concluded",
                 CASE,

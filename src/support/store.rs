@@ -25,22 +25,6 @@ pub const ARRANGEMENT: &str = "PostAdoptionContact";
 /// See [`ARRANGEMENT`].
 pub const SUPPORT: &str = "SupportWork";
 
-fn entry(
-    authority_id: Uuid,
-    action: &'static str,
-    entity_type: &'static str,
-    id: Uuid,
-    changes: Changes,
-) -> AuditEntry {
-    AuditEntry {
-        authority_id: Some(authority_id),
-        action,
-        entity_type,
-        entity_id: id,
-        changes,
-    }
-}
-
 // ----- post-adoption contact -----
 
 /// The child's arrangements the scope may see.
@@ -146,7 +130,7 @@ pub async fn arrange(
     audit::record(
         &*txn,
         actor,
-        entry(
+        AuditEntry::owned(
             arrangement.authority_id,
             "post_adoption_contact.arranged",
             ARRANGEMENT,
@@ -207,7 +191,7 @@ pub async fn end_arrangement(
     audit::record(
         &*txn,
         actor,
-        entry(
+        AuditEntry::owned(
             before.authority_id,
             "post_adoption_contact.ended",
             ARRANGEMENT,
@@ -311,7 +295,7 @@ pub async fn log_support(db: &Db, actor: &Actor, mut work: SupportWork) -> AppRe
     audit::record(
         &*txn,
         actor,
-        entry(
+        AuditEntry::owned(
             work.authority_id,
             "support_work.logged",
             SUPPORT,
