@@ -146,9 +146,14 @@ async fn metrics(State(state): State<AppState>, headers: HeaderMap) -> Response 
         .into_response()
 }
 
-/// Applies every pending migration.
+/// Applies every pending migration, then computes the derived data a migration left to compute
+/// (the stored contact alerts).
 pub async fn migrate(db: &Db) -> anyhow::Result<()> {
     migrations::Migrator::up(db.conn(), None).await?;
+    let placements = crate::contact::alerts::backfill(db).await?;
+    if placements > 0 {
+        tracing::info!(placements, "computed stored contact alerts");
+    }
     Ok(())
 }
 

@@ -14,7 +14,7 @@ use std::time::Instant;
 use chrono::{Duration, NaiveDate, NaiveTime};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
-use sea_orm::{EntityTrait, PaginatorTrait};
+use sea_orm::{ConnectionTrait, EntityTrait, PaginatorTrait};
 use uuid::Uuid;
 
 use crate::auth::{Actor, ActorAuthority, Role};
@@ -261,6 +261,9 @@ pub async fn seed(db: &Db, scale: f64, seed: u64) -> anyhow::Result<SeedReport> 
         .await
         .map_err(err)?;
     }
+    // Fresh statistics, as after any bulk load: until autovacuum gets round to it, PostgreSQL
+    // would plan the reports' queries for empty tables.
+    db.conn().execute_unprepared("ANALYZE").await?;
     Ok(SeedReport {
         authorities: authority_count,
         children,

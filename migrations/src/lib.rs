@@ -23,6 +23,7 @@ mod m20261123_000011_create_court;
 mod m20261123_000012_create_support;
 mod m20261123_000013_create_adoption_decisions;
 mod m20261123_000014_add_audit_feed_position;
+mod m20261123_000015_add_contact_session_alerts;
 
 /// The ordered list of migrations.
 pub struct Migrator;
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000012_create_support::Migration),
             Box::new(m20261123_000013_create_adoption_decisions::Migration),
             Box::new(m20261123_000014_add_audit_feed_position::Migration),
+            Box::new(m20261123_000015_add_contact_session_alerts::Migration),
         ]
     }
 }

@@ -11,7 +11,10 @@
 //! - Alerts (DESIGN §3.2) never block: first contact earlier than 7 days after the placement
 //!   started; more than 3 sessions in any 7-day window; a venue more than 20 miles away.
 //! - A session's outcome is recorded once; a recorded session does not change again.
+//! - Each session stores the alerts the rules raise on it, kept current by every write that
+//!   can change them ([`alerts`]), so reports count alerts in SQL.
 
+pub mod alerts;
 pub mod graphql;
 pub mod model;
 pub mod report;

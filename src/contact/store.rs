@@ -1,9 +1,7 @@
 //! Queries on `contact_venues` and `contact_sessions`. Sessions are scoped by the child's
 //! authority; venues are agency records that an LA sees only through its own sessions.
 
-use std::collections::HashMap;
-
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Query;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
@@ -12,9 +10,8 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
-use super::model::{
-    CancelledBy, Session, SessionOutcome, SessionPlan, SessionTiming, Venue, VenueKind,
-};
+use super::alerts;
+use super::model::{CancelledBy, Session, SessionOutcome, SessionPlan, Venue, VenueKind};
 use crate::audit::model::{AuditEntry, Changes};
 use crate::audit::store as audit;
 use crate::auth::{Actor, Scope};
@@ -318,64 +315,6 @@ pub async fn for_placements<C: ConnectionTrait>(
         .collect()
 }
 
-/// What the alert rules need of every session the scope may see starting in `start`..`end`,
-/// with the start date of each of their placements (two queries, five columns of each session).
-pub async fn around<C: ConnectionTrait>(
-    conn: &C,
-    scope: Scope,
-    start: DateTime<Utc>,
-    end: DateTime<Utc>,
-) -> AppResult<(Vec<SessionTiming>, HashMap<Uuid, NaiveDate>)> {
-    type Row = (Uuid, Uuid, DateTime<Utc>, Option<String>, f64);
-    let rows: Vec<Row> = sessions::Entity::find()
-        .select_only()
-        .column(sessions::Column::Id)
-        .column(sessions::Column::PlacementId)
-        .column(sessions::Column::StartsAt)
-        .column(sessions::Column::Outcome)
-        .column(sessions::Column::DistanceMiles)
-        .filter(scope.condition(sessions::Column::AuthorityId))
-        .filter(sessions::Column::StartsAt.gte(start))
-        .filter(sessions::Column::StartsAt.lt(end))
-        .into_tuple()
-        .all(conn)
-        .await?;
-    let found: Vec<SessionTiming> = rows
-        .into_iter()
-        .map(|(id, placement_id, starts_at, outcome, distance_miles)| {
-            Ok(SessionTiming {
-                id,
-                placement_id,
-                starts_at,
-                outcome: outcome
-                    .as_deref()
-                    .map(|o| stored(o, SessionOutcome::parse, "session outcome"))
-                    .transpose()?,
-                distance_miles,
-            })
-        })
-        .collect::<AppResult<_>>()?;
-    let mut placement_ids: Vec<Uuid> = found.iter().map(|s| s.placement_id).collect();
-    placement_ids.sort_unstable();
-    placement_ids.dedup();
-    let starts = if placement_ids.is_empty() {
-        HashMap::new()
-    } else {
-        crate::entities::placements::Entity::find()
-            .select_only()
-            .column(crate::entities::placements::Column::Id)
-            .column(crate::entities::placements::Column::StartedOn)
-            .filter(scope.condition(crate::entities::placements::Column::AuthorityId))
-            .filter(crate::entities::placements::Column::Id.is_in(placement_ids))
-            .into_tuple::<(Uuid, NaiveDate)>()
-            .all(conn)
-            .await?
-            .into_iter()
-            .collect()
-    };
-    Ok((found, starts))
-}
-
 /// One session, if the scope may see it.
 pub async fn find_session<C: ConnectionTrait>(
     conn: &C,
@@ -447,6 +386,9 @@ pub async fn schedule(
             version: 1,
             created_at: now,
             updated_at: now,
+            settling_in_alert: None,
+            frequency_alert: None,
+            travel_alert: None,
         };
         sessions::Entity::insert(sessions::ActiveModel::from(row.clone()))
             .exec_without_returning(&*txn)
@@ -466,6 +408,7 @@ pub async fn schedule(
         .await?;
         created.push(session);
     }
+    alerts::refresh(&*txn, scope, placement_id, placement.started_on).await?;
     txn.commit().await?;
     Ok(created)
 }
@@ -605,6 +548,13 @@ pub async fn record(
         },
     )
     .await?;
+    // A cancelled session no longer takes place, which can clear its neighbours' alerts.
+    if after.outcome == Some(SessionOutcome::Cancelled) {
+        let placement = placements::find(&*txn, scope, after.placement_id)
+            .await?
+            .ok_or(AppError::not_found("Placement"))?;
+        alerts::refresh(&*txn, scope, placement.id, placement.started_on).await?;
+    }
     txn.commit().await?;
     Ok(after)
 }

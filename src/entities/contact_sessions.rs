@@ -26,6 +26,12 @@ pub struct Model {
     pub version: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// Alerts the contact rules raise on this session (NULL: not computed yet).
+    pub settling_in_alert: Option<bool>,
+    /// See `settling_in_alert`.
+    pub frequency_alert: Option<bool>,
+    /// See `settling_in_alert`.
+    pub travel_alert: Option<bool>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

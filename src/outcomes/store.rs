@@ -5,8 +5,9 @@
 
 use std::collections::HashMap;
 
-use chrono::{Duration, NaiveDate, TimeZone};
+use chrono::{NaiveDate, TimeZone};
 use chrono_tz::Europe::London;
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryResult, QuerySelect, Value,
 };
@@ -18,10 +19,7 @@ use super::model::{
 };
 use super::sql::{Dialect, distribution};
 use crate::auth::Scope;
-use crate::contact::model::{
-    CancelledBy, ContactAlertKind, SessionOutcome, contact_alerts, uk_date,
-};
-use crate::contact::store as contact;
+use crate::contact::model::{CancelledBy, SessionOutcome};
 use crate::entities::contact_sessions as sessions;
 use crate::error::{AppError, AppResult};
 use crate::graphql::scalars::Date;
@@ -76,11 +74,17 @@ pub async fn outcomes<C: ConnectionTrait>(
     period: Period,
 ) -> AppResult<OutcomeReport> {
     let q = Queries::new(conn, scope, period);
-    let referrals = q.referrals().await?;
-    let placements = q.placements().await?;
-    let spread = q.distributions().await?;
-    let proceedings = q.proceedings(&spread).await?;
-    let contact = q.contact().await?;
+    // The queries are independent (proceedings reads the distributions), so they run at once.
+    let (referrals, placements, (spread, proceedings), contact) = tokio::try_join!(
+        q.referrals(),
+        q.placements(),
+        async {
+            let spread = q.distributions().await?;
+            let proceedings = q.proceedings(&spread).await?;
+            Ok((spread, proceedings))
+        },
+        q.contact(),
+    )?;
     let figure = |m: &str| spread.get(m).map(|d| d.figure(1.0)).unwrap_or_default();
     let (a1, a10) = (figure("a1"), figure("a10"));
     let adopted = a10.count;
@@ -392,15 +396,25 @@ impl<'a, C: ConnectionTrait> Queries<'a, C> {
         })
     }
 
-    /// Session counts by outcome in one grouped query; alerts by the contact module's own rule
-    /// over the period's sessions (one more query), so the report and the placement agree.
+    /// Session counts by outcome, and alerts, in one grouped query. Alerts are the flags the
+    /// contact module's own rule stores on each session ([`crate::contact::alerts`]), so the
+    /// report and the placement agree.
     async fn contact(&self) -> AppResult<ContactFigures> {
         let (start, end) = uk_bounds(self.period)?;
-        let grouped: Vec<(Option<String>, Option<String>, i64)> = sessions::Entity::find()
+        let flagged = |column: &str| {
+            Expr::cust(format!(
+                "COALESCE(SUM(CASE WHEN {column} THEN 1 ELSE 0 END), 0)"
+            ))
+        };
+        type Row = (Option<String>, Option<String>, i64, i64, i64, i64);
+        let grouped: Vec<Row> = sessions::Entity::find()
             .select_only()
             .column(sessions::Column::Outcome)
             .column(sessions::Column::CancelledBy)
             .column_as(sessions::Column::Id.count(), "n")
+            .column_as(flagged("settling_in_alert"), "settling_in")
+            .column_as(flagged("frequency_alert"), "frequency")
+            .column_as(flagged("travel_alert"), "travel")
             .filter(self.scope.condition(sessions::Column::AuthorityId))
             .filter(sessions::Column::StartsAt.gte(start))
             .filter(sessions::Column::StartsAt.lt(end))
@@ -410,9 +424,13 @@ impl<'a, C: ConnectionTrait> Queries<'a, C> {
             .all(self.conn)
             .await?;
         let mut figures = ContactFigures::default();
-        for (outcome, cancelled_by, n) in grouped {
-            let n = i32::try_from(n).unwrap_or(i32::MAX);
+        let int = |n: i64| i32::try_from(n).unwrap_or(i32::MAX);
+        for (outcome, cancelled_by, n, settling_in, frequency, travel) in grouped {
+            let n = int(n);
             figures.offered += n;
+            figures.settling_in_alerts += int(settling_in);
+            figures.frequency_alerts += int(frequency);
+            figures.travel_alerts += int(travel);
             let outcome = outcome.as_deref().and_then(SessionOutcome::parse);
             let slot = match (
                 outcome,
@@ -437,41 +455,6 @@ impl<'a, C: ConnectionTrait> Queries<'a, C> {
                 (Some(SessionOutcome::Cancelled), _) => &mut figures.cancelled_for_illness,
             };
             *slot += n;
-        }
-        // Frequency windows reach 7 days either side of a session.
-        let (sessions, starts) = contact::around(
-            self.conn,
-            self.scope,
-            start - Duration::days(7),
-            end + Duration::days(7),
-        )
-        .await?;
-        let in_period: std::collections::HashSet<Uuid> = sessions
-            .iter()
-            .filter(|s| (self.period.from..=self.period.to).contains(&uk_date(s.starts_at)))
-            .map(|s| s.id)
-            .collect();
-        let mut by_placement: HashMap<Uuid, Vec<_>> = HashMap::new();
-        for session in sessions {
-            by_placement
-                .entry(session.placement_id)
-                .or_default()
-                .push(session);
-        }
-        for (placement_id, sessions) in by_placement {
-            let Some(started_on) = starts.get(&placement_id) else {
-                continue;
-            };
-            for alert in contact_alerts(*started_on, &sessions) {
-                if !in_period.contains(&alert.session_id) {
-                    continue;
-                }
-                match alert.kind {
-                    ContactAlertKind::SettlingIn => figures.settling_in_alerts += 1,
-                    ContactAlertKind::Frequency => figures.frequency_alerts += 1,
-                    ContactAlertKind::Travel => figures.travel_alerts += 1,
-                }
-            }
         }
         Ok(figures)
     }

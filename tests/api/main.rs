@@ -27,4 +27,5 @@ mod security;
 mod seed;
 mod ssda903;
 mod statements;
+mod stored_alerts;
 mod support;

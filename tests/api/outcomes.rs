@@ -27,9 +27,9 @@ const PLACE: &str = "mutation($input: PlaceForAdoptionInput!) { placeForAdoption
 const ADOPT: &str = "mutation($input: RecordAdoptionInput!) { recordAdoption(input: $input) { placement { id version } } }";
 const END: &str = "mutation($input: EndPlacementInput!) { endPlacement(input: $input) { placement { id version } } }";
 const PLACEMENT: &str = "query($id: ID!) { placement(id: $id) { id version } }";
-const VENUE: &str = "mutation($input: CreateContactVenueInput!) { createContactVenue(input: $input) { venue { id } } }";
-const SCHEDULE: &str = "mutation($input: ScheduleContactSessionInput!) { scheduleContactSession(input: $input) { sessions { id version } } }";
-const RECORD: &str = "mutation($input: RecordContactSessionInput!) { recordContactSession(input: $input) { session { id } } }";
+pub const VENUE: &str = "mutation($input: CreateContactVenueInput!) { createContactVenue(input: $input) { venue { id } } }";
+pub const SCHEDULE: &str = "mutation($input: ScheduleContactSessionInput!) { scheduleContactSession(input: $input) { sessions { id version } } }";
+pub const RECORD: &str = "mutation($input: RecordContactSessionInput!) { recordContactSession(input: $input) { session { id } } }";
 
 /// Financial year 2025: 1 April 2025 – 31 March 2026.
 pub fn fy2025() -> Value {

@@ -1,0 +1,130 @@
+//! The contact alerts kept on each session: the report counts them, so they must follow every
+//! change to a placement's sessions, and sessions written before they were kept get them when
+//! migrations are applied.
+
+use sea_orm::ConnectionTrait;
+use serde_json::{Value, json};
+
+use crate::helpers::*;
+use crate::outcomes::{OUTCOMES, RECORD, SCHEDULE, VENUE, child_referral, fy2025, programme};
+
+const ALERTS: &str = "query($id: ID!) { placement(id: $id) { contactAlerts { kind } } }";
+
+async fn report_contact(app: &TestApp) -> Value {
+    app.gql(
+        &app.la_readonly(ISLINGTON),
+        OUTCOMES,
+        json!({ "period": fy2025() }),
+    )
+    .await
+    .data()["outcomes"]["contact"]
+        .clone()
+}
+
+fn alert_counts(contact: &Value) -> [i64; 3] {
+    ["settlingInAlerts", "frequencyAlerts", "travelAlerts"]
+        .map(|field| contact[field].as_i64().expect(field))
+}
+
+async fn placement_alert_kinds(app: &TestApp, placement: &Value) -> Vec<String> {
+    let alerts = app
+        .gql(
+            &app.la_readonly(ISLINGTON),
+            ALERTS,
+            json!({ "id": placement["id"] }),
+        )
+        .await
+        .data()["placement"]["contactAlerts"]
+        .clone();
+    alerts
+        .as_array()
+        .expect("alerts")
+        .iter()
+        .map(|a| a["kind"].as_str().expect("kind").to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn cancelling_a_session_clears_the_alerts_it_caused_in_the_report() {
+    each_backend(async |app| {
+        let placement = app
+            .placed(
+                ISLINGTON,
+                child_referral("SA", "2025-04-01", Some("2025-03-20"), Some("2025-03-25")),
+                "2025-04-01",
+            )
+            .await;
+        let agency = app.agency_staff();
+        let venue_input = json!({ "input": { "name": "Highbury", "kind": "CONTACT_ROOM",
+            "location": { "latitude": 51.545, "longitude": -0.103 } } });
+        let venue =
+            app.gql(&agency, VENUE, venue_input).await.data()["createContactVenue"]["venue"]
+                .clone();
+        // Four sessions on consecutive days, well after settling in: all four crowd one week.
+        let mut sessions = Vec::new();
+        for day in ["2025-06-02", "2025-06-03", "2025-06-04", "2025-06-05"] {
+            let input = json!({ "input": {
+                "placementId": placement["id"], "venueId": venue["id"],
+                "startsAt": format!("{day}T09:00:00Z"), "endsAt": format!("{day}T10:00:00Z"),
+                "supervisor": "Kim Supervisor", "attendees": ["Mother"],
+            } });
+            sessions.push(
+                app.gql(&agency, SCHEDULE, input).await.data()["scheduleContactSession"]
+                    ["sessions"][0]
+                    .clone(),
+            );
+        }
+        assert_eq!(alert_counts(&report_contact(app).await), [0, 4, 0]);
+        assert_eq!(
+            placement_alert_kinds(app, &placement).await,
+            ["FREQUENCY"; 4]
+        );
+
+        let cancel = json!({ "input": { "id": sessions[1]["id"], "version": sessions[1]["version"],
+            "outcome": "CANCELLED", "cancelledBy": "PARENT" } });
+        app.gql(&agency, RECORD, cancel).await.data();
+        // Three sessions left in the week: no frequency alert, in the report or on the placement.
+        assert_eq!(alert_counts(&report_contact(app).await), [0, 0, 0]);
+        assert!(placement_alert_kinds(app, &placement).await.is_empty());
+
+        // Another authority's report is untouched by any of this.
+        let camden = app
+            .gql(
+                &app.la_readonly(CAMDEN),
+                OUTCOMES,
+                json!({ "period": fy2025() }),
+            )
+            .await;
+        assert_eq!(camden.data()["outcomes"]["contact"]["offered"], 0);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn sessions_written_before_alerts_were_kept_get_them_when_migrations_run() {
+    each_backend(async |app| {
+        programme(app).await;
+        let kept = report_contact(app).await;
+        assert_eq!(alert_counts(&kept), [1, 4, 1]);
+
+        // As the rows were before migration 15: no flags at all, so the report counts none.
+        app.db
+            .conn()
+            .execute_unprepared(
+                "UPDATE contact_sessions \
+                 SET settling_in_alert = NULL, frequency_alert = NULL, travel_alert = NULL",
+            )
+            .await
+            .expect("clear flags");
+        assert_eq!(alert_counts(&report_contact(app).await), [0, 0, 0]);
+
+        permanence::app::migrate(&app.db).await.expect("migrate");
+        assert_eq!(report_contact(app).await, kept);
+        // Nothing is left to compute: a second run refreshes no placement.
+        let again = permanence::contact::alerts::backfill(&app.db)
+            .await
+            .expect("backfill");
+        assert_eq!(again, 0);
+    })
+    .await;
+}
