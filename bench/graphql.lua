@@ -1,11 +1,16 @@
--- wrk script: POSTs one GraphQL operation (BENCH_BODY, or one built per request for writes),
--- with BENCH_TOKEN, and counts responses whose body carries GraphQL errors (they come with
--- HTTP 200). Prints one JSON line of results at the end.
+-- wrk script: POSTs GraphQL operations with BENCH_TOKEN and counts responses whose body carries
+-- GraphQL errors (they come with HTTP 200). Prints one JSON line of results at the end.
+-- BENCH_MODE: fixed (BENCH_BODY every time), mix (the bodies in the file BENCH_MIX, one per line,
+-- in turn; a body on several lines weighs more), submit or record (a write built per request).
+-- BENCH_RATE: when set, the requests per second to send in all (each thread keeps its share
+-- on a fixed schedule, as wrk2 does), for latency below saturation; unset, as fast as answered.
 local token = os.getenv("BENCH_TOKEN")
 local body = os.getenv("BENCH_BODY")
 local mode = os.getenv("BENCH_MODE") or "fixed"
 nthreads = tonumber(os.getenv("BENCH_THREADS") or "1")
+local rate = tonumber(os.getenv("BENCH_RATE") or "0")
 local sessions = {}
+local mix = {}
 local counter = 0
 local thread_id = 0
 local threads = {}
@@ -28,6 +33,35 @@ function init(args)
     end
     file:close()
   end
+  if mode == "mix" then
+    for line in io.lines(os.getenv("BENCH_MIX")) do table.insert(mix, line) end
+    -- Threads start at different places in the mix, so they do not move in step.
+    counter = math.floor((id - 1) * #mix / nthreads)
+  end
+end
+
+if rate > 0 then
+  local ffi = require("ffi")
+  ffi.cdef[[
+    typedef struct { long tv_sec; long tv_nsec; } bench_timespec;
+    int clock_gettime(int clock, bench_timespec *now);
+  ]]
+  local now = ffi.new("bench_timespec")
+  local function now_ms()
+    ffi.C.clock_gettime(1, now) -- CLOCK_MONOTONIC
+    return tonumber(now.tv_sec) * 1000 + tonumber(now.tv_nsec) / 1e6
+  end
+  local interval = nthreads * 1000 / rate
+  local next_at = nil
+  -- Called by wrk before each request: wait for this thread's next slot. A thread that has
+  -- fallen behind sends at once rather than piling up a backlog.
+  function delay()
+    local t = now_ms()
+    if next_at == nil or next_at < t then next_at = t end
+    local wait = next_at - t
+    next_at = next_at + interval
+    return math.floor(wait)
+  end
 end
 
 wrk.method = "POST"
@@ -48,6 +82,9 @@ function request()
       '{"query":"mutation($i: RecordContactSessionInput!) { recordContactSession(input: $i) { session { id } } }","variables":{"i":{"id":"%s","version":1,"outcome":"ATTENDED"}}}',
       session)
     return wrk.format(nil, "/graphql", nil, b)
+  end
+  if mode == "mix" then
+    return wrk.format(nil, "/graphql", nil, mix[(counter - 1) % #mix + 1])
   end
   return wrk.format(nil, "/graphql", nil, body)
 end

@@ -3,6 +3,12 @@
 use permanence::cli::LogFormat;
 use tracing_subscriber::EnvFilter;
 
+// mimalloc rather than the system allocator: a request allocates many small, short-lived
+// objects across worker threads, and glibc's malloc was a quarter of the server's CPU time
+// under load (BENCHMARKS.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let cli = permanence::cli::parse();
