@@ -3,14 +3,15 @@
 //!
 //! Invariants:
 //! - The stored flags are exactly what [`contact_alerts`] raises over all of the placement's
-//!   sessions: every write that can change an input of the rules (scheduling sessions,
-//!   recording a cancellation) calls [`refresh`] in its own transaction, after its change.
+//!   sessions: every write that can change an input of the rules calls [`refresh`] in its own
+//!   transaction — scheduling before it inserts (new sessions are inserted with their flags),
+//!   recording a cancellation after its change.
 //! - Flags are derived data: refreshing them changes neither `version` nor `updated_at`, and
 //!   writes no audit event.
 //! - NULL flags mean "not computed yet" (sessions written before migration 15); [`backfill`]
 //!   computes them when the service applies migrations.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
@@ -25,17 +26,28 @@ use crate::entities::contact_sessions as sessions;
 use crate::entities::placements;
 use crate::error::AppResult;
 
-/// The flags of one session: settling-in, frequency, travel.
-type Flags = (bool, bool, bool);
+/// The alerts raised on one session, as stored.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct AlertFlags {
+    /// Contact before the settling-in period ended.
+    pub settling_in: bool,
+    /// One of more than 3 sessions in a 7-day window.
+    pub frequency: bool,
+    /// Venue more than 20 miles from the carers' home.
+    pub travel: bool,
+}
 
-/// Recomputes the alert flags of every session of `placement_id` (started on `started_on`)
-/// and stores those that changed: one query, then one update per distinct set of flags.
+/// Recomputes the alert flags of every session of `placement_id` (started on `started_on`),
+/// with `pending` — sessions about to be inserted — counted as if they were already there.
+/// Stores the flags that changed on existing sessions (one query, then one update per distinct
+/// set of flags) and returns the flags each pending session is to be inserted with.
 pub async fn refresh<C: ConnectionTrait>(
     conn: &C,
     scope: Scope,
     placement_id: Uuid,
     started_on: NaiveDate,
-) -> AppResult<()> {
+    pending: &[SessionTiming],
+) -> AppResult<HashMap<Uuid, AlertFlags>> {
     type Row = (
         Uuid,
         DateTime<Utc>,
@@ -59,8 +71,8 @@ pub async fn refresh<C: ConnectionTrait>(
         .into_tuple()
         .all(conn)
         .await?;
-    let mut timings = Vec::with_capacity(rows.len());
-    let mut stored_flags = BTreeMap::new();
+    let mut timings = pending.to_vec();
+    let mut stored_flags = HashMap::new();
     for (id, starts_at, outcome, distance_miles, settling_in, frequency, travel) in rows {
         timings.push(SessionTiming {
             id,
@@ -72,39 +84,54 @@ pub async fn refresh<C: ConnectionTrait>(
                 .transpose()?,
             distance_miles,
         });
-        stored_flags.insert(id, (settling_in, frequency, travel));
+        let flags = match (settling_in, frequency, travel) {
+            (Some(settling_in), Some(frequency), Some(travel)) => Some(AlertFlags {
+                settling_in,
+                frequency,
+                travel,
+            }),
+            _ => None,
+        };
+        stored_flags.insert(id, flags);
     }
-    let mut raised: BTreeMap<Uuid, Flags> = stored_flags
-        .keys()
-        .map(|id| (*id, (false, false, false)))
+    let mut raised: HashMap<Uuid, AlertFlags> = timings
+        .iter()
+        .map(|s| (s.id, AlertFlags::default()))
         .collect();
     for alert in contact_alerts(started_on, &timings) {
         if let Some(flags) = raised.get_mut(&alert.session_id) {
             match alert.kind {
-                ContactAlertKind::SettlingIn => flags.0 = true,
-                ContactAlertKind::Frequency => flags.1 = true,
-                ContactAlertKind::Travel => flags.2 = true,
+                ContactAlertKind::SettlingIn => flags.settling_in = true,
+                ContactAlertKind::Frequency => flags.frequency = true,
+                ContactAlertKind::Travel => flags.travel = true,
             }
         }
     }
-    let mut changed: BTreeMap<Flags, Vec<Uuid>> = BTreeMap::new();
-    for (id, flags) in raised {
-        let (s, f, t) = flags;
-        if stored_flags.get(&id) != Some(&(Some(s), Some(f), Some(t))) {
-            changed.entry(flags).or_default().push(id);
+    let mut changed: BTreeMap<AlertFlags, Vec<Uuid>> = BTreeMap::new();
+    for (id, stored) in &stored_flags {
+        let flags = raised.remove(id).unwrap_or_default();
+        if *stored != Some(flags) {
+            changed.entry(flags).or_default().push(*id);
         }
     }
-    for ((settling_in, frequency, travel), ids) in changed {
+    for (flags, ids) in changed {
         sessions::Entity::update_many()
-            .col_expr(sessions::Column::SettlingInAlert, Expr::value(settling_in))
-            .col_expr(sessions::Column::FrequencyAlert, Expr::value(frequency))
-            .col_expr(sessions::Column::TravelAlert, Expr::value(travel))
+            .col_expr(
+                sessions::Column::SettlingInAlert,
+                Expr::value(flags.settling_in),
+            )
+            .col_expr(
+                sessions::Column::FrequencyAlert,
+                Expr::value(flags.frequency),
+            )
+            .col_expr(sessions::Column::TravelAlert, Expr::value(flags.travel))
             .filter(scope.condition(sessions::Column::AuthorityId))
             .filter(sessions::Column::Id.is_in(ids))
             .exec(conn)
             .await?;
     }
-    Ok(())
+    // What is left is the pending sessions' flags.
+    Ok(raised)
 }
 
 /// Placements refreshed per batch while backfilling.
@@ -140,7 +167,7 @@ pub async fn backfill(db: &Db) -> AppResult<usize> {
             .await?;
         for (placement_id, started_on) in starts {
             let txn = db.begin_write().await?;
-            refresh(&*txn, Scope::All, placement_id, started_on).await?;
+            refresh(&*txn, Scope::All, placement_id, started_on, &[]).await?;
             txn.commit().await?;
         }
     }

@@ -11,7 +11,9 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::alerts;
-use super::model::{CancelledBy, Session, SessionOutcome, SessionPlan, Venue, VenueKind};
+use super::model::{
+    CancelledBy, Session, SessionOutcome, SessionPlan, SessionTiming, Venue, VenueKind,
+};
 use crate::audit::model::{AuditEntry, Changes};
 use crate::audit::store as audit;
 use crate::auth::{Actor, Scope};
@@ -364,10 +366,23 @@ pub async fn schedule(
         .ok_or(AppError::not_found("CarerHousehold"))?;
     let distance_miles = household.details.location.miles_to(venue.location);
     let now = Utc::now();
+    let plans: Vec<(Uuid, SessionPlan)> = plans.into_iter().map(|p| (Uuid::now_v7(), p)).collect();
+    let pending: Vec<SessionTiming> = plans
+        .iter()
+        .map(|(id, plan)| SessionTiming {
+            id: *id,
+            placement_id,
+            starts_at: plan.starts_at,
+            outcome: None,
+            distance_miles,
+        })
+        .collect();
+    let flags = alerts::refresh(&*txn, scope, placement_id, placement.started_on, &pending).await?;
     let mut created = Vec::new();
-    for plan in plans {
+    for (id, plan) in plans {
+        let raised = flags.get(&id).copied().unwrap_or_default();
         let row = sessions::Model {
-            id: Uuid::now_v7(),
+            id,
             authority_id: placement.authority_id,
             placement_id,
             venue_id,
@@ -386,9 +401,9 @@ pub async fn schedule(
             version: 1,
             created_at: now,
             updated_at: now,
-            settling_in_alert: None,
-            frequency_alert: None,
-            travel_alert: None,
+            settling_in_alert: Some(raised.settling_in),
+            frequency_alert: Some(raised.frequency),
+            travel_alert: Some(raised.travel),
         };
         sessions::Entity::insert(sessions::ActiveModel::from(row.clone()))
             .exec_without_returning(&*txn)
@@ -408,7 +423,6 @@ pub async fn schedule(
         .await?;
         created.push(session);
     }
-    alerts::refresh(&*txn, scope, placement_id, placement.started_on).await?;
     txn.commit().await?;
     Ok(created)
 }
@@ -553,7 +567,7 @@ pub async fn record(
         let placement = placements::find(&*txn, scope, after.placement_id)
             .await?
             .ok_or(AppError::not_found("Placement"))?;
-        alerts::refresh(&*txn, scope, placement.id, placement.started_on).await?;
+        alerts::refresh(&*txn, scope, placement.id, placement.started_on, &[]).await?;
     }
     txn.commit().await?;
     Ok(after)
