@@ -34,3 +34,19 @@ where
         Err(AppError::stale_version(version + 1))
     }
 }
+
+/// Takes the row lock of `id` (in `id_column`) for the rest of the caller's transaction, so
+/// that writers deciding on the same row go one after the other (PostgreSQL; on SQLite write
+/// transactions are already serialised). A no-op update: nothing changes.
+pub async fn lock_row<E, C>(txn: &C, id_column: E::Column, id: uuid::Uuid) -> AppResult<()>
+where
+    E: EntityTrait,
+    C: ConnectionTrait,
+{
+    E::update_many()
+        .col_expr(id_column, sea_orm::sea_query::Expr::col(id_column))
+        .filter(id_column.eq(id))
+        .exec(txn)
+        .await?;
+    Ok(())
+}

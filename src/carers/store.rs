@@ -2,7 +2,7 @@
 //! only through a live match or a placement of one of its own children (see [`visible_to`]).
 
 use chrono::Utc;
-use sea_orm::sea_query::{Expr, Query};
+use sea_orm::sea_query::Query;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
 };
@@ -262,12 +262,7 @@ pub async fn transition(
 /// concurrent matches for one household are decided one after the other (PostgreSQL; on
 /// SQLite write transactions are already serialised).
 pub async fn lock<C: ConnectionTrait>(txn: &C, id: Uuid) -> AppResult<()> {
-    Entity::update_many()
-        .col_expr(Column::Id, Expr::col(Column::Id))
-        .filter(Column::Id.eq(id))
-        .exec(txn)
-        .await?;
-    Ok(())
+    crate::versioned::lock_row::<Entity, _>(txn, Column::Id, id).await
 }
 
 /// Server-driven move inside the caller's transaction: PLACED when a placement starts,

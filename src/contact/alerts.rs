@@ -6,6 +6,8 @@
 //!   sessions: every write that can change an input of the rules calls [`refresh`] in its own
 //!   transaction — scheduling before it inserts (new sessions are inserted with their flags),
 //!   recording a cancellation after its change.
+//! - Callers hold the placement's row lock (`placements::store::lock`) from before their first
+//!   write, so concurrent writers on one placement compute its flags one after the other.
 //! - Flags are derived data: refreshing them changes neither `version` nor `updated_at`, and
 //!   writes no audit event.
 //! - NULL flags mean "not computed yet" (sessions written before migration 15); [`backfill`]

@@ -361,6 +361,7 @@ pub async fn schedule(
             "the venue is closed for new bookings",
         ));
     }
+    placements::lock(&*txn, placement.id).await?;
     let household = carers::find(&*txn, scope, placement.household_id)
         .await?
         .ok_or(AppError::not_found("CarerHousehold"))?;
@@ -480,6 +481,10 @@ pub async fn record(
         return Err(AppError::conflict(
             "the session's outcome is already recorded",
         ));
+    }
+    // A cancellation changes the placement's alerts: take its lock before the session's row.
+    if record.outcome == SessionOutcome::Cancelled {
+        placements::lock(&*txn, before.placement_id).await?;
     }
     let now = Utc::now();
     if record.outcome != SessionOutcome::Cancelled && before.starts_at > now {

@@ -123,6 +123,12 @@ pub async fn find<C: ConnectionTrait>(
         .transpose()
 }
 
+/// Takes the placement's row lock for the rest of the caller's transaction, so that writers
+/// changing its contact sessions (and their stored alerts) go one after the other.
+pub async fn lock<C: ConnectionTrait>(txn: &C, id: Uuid) -> AppResult<()> {
+    crate::versioned::lock_row::<Entity, _>(txn, Column::Id, id).await
+}
+
 /// The placements with these ids that the scope may see.
 pub async fn find_many<C: ConnectionTrait>(
     conn: &C,

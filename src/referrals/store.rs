@@ -2,7 +2,6 @@
 //! Actor) and filters by `authority_id` in SQL.
 
 use chrono::{NaiveDate, Utc};
-use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use serde_json::json;
 use uuid::Uuid;
@@ -118,12 +117,7 @@ pub async fn open_for_child<C: ConnectionTrait>(
 /// Takes the referral's row lock for the rest of the caller's transaction (see
 /// `carers::store::lock`).
 pub async fn lock<C: ConnectionTrait>(txn: &C, id: Uuid) -> AppResult<()> {
-    Entity::update_many()
-        .col_expr(Column::Id, Expr::col(Column::Id))
-        .filter(Column::Id.eq(id))
-        .exec(txn)
-        .await?;
-    Ok(())
+    crate::versioned::lock_row::<Entity, _>(txn, Column::Id, id).await
 }
 
 /// Changes the facts of the LA's own referral at the version the caller read. Closed referrals

@@ -44,35 +44,48 @@ async fn placement_alert_kinds(app: &TestApp, placement: &Value) -> Vec<String> 
         .collect()
 }
 
+async fn placement_with_venue(app: &TestApp, reference: &str) -> (Value, Value) {
+    let placement = app
+        .placed(
+            ISLINGTON,
+            child_referral(
+                reference,
+                "2025-04-01",
+                Some("2025-03-20"),
+                Some("2025-03-25"),
+            ),
+            "2025-04-01",
+        )
+        .await;
+    let venue_input = json!({ "input": { "name": "Highbury", "kind": "CONTACT_ROOM",
+        "location": { "latitude": 51.545, "longitude": -0.103 } } });
+    let venue = app
+        .gql(&app.agency_staff(), VENUE, venue_input)
+        .await
+        .data()["createContactVenue"]["venue"]
+        .clone();
+    (placement, venue)
+}
+
+/// Schedules one session at 10:00 UK time on `day` (summer) and answers the response.
+async fn schedule(app: &TestApp, placement: &Value, venue: &Value, day: &str) -> Gql {
+    let input = json!({ "input": {
+        "placementId": placement["id"], "venueId": venue["id"],
+        "startsAt": format!("{day}T09:00:00Z"), "endsAt": format!("{day}T10:00:00Z"),
+        "supervisor": "Kim Supervisor", "attendees": ["Mother"],
+    } });
+    app.gql(&app.agency_staff(), SCHEDULE, input).await
+}
+
 #[tokio::test]
 async fn cancelling_a_session_clears_the_alerts_it_caused_in_the_report() {
     each_backend(async |app| {
-        let placement = app
-            .placed(
-                ISLINGTON,
-                child_referral("SA", "2025-04-01", Some("2025-03-20"), Some("2025-03-25")),
-                "2025-04-01",
-            )
-            .await;
-        let agency = app.agency_staff();
-        let venue_input = json!({ "input": { "name": "Highbury", "kind": "CONTACT_ROOM",
-            "location": { "latitude": 51.545, "longitude": -0.103 } } });
-        let venue =
-            app.gql(&agency, VENUE, venue_input).await.data()["createContactVenue"]["venue"]
-                .clone();
+        let (placement, venue) = placement_with_venue(app, "SA").await;
         // Four sessions on consecutive days, well after settling in: all four crowd one week.
         let mut sessions = Vec::new();
         for day in ["2025-06-02", "2025-06-03", "2025-06-04", "2025-06-05"] {
-            let input = json!({ "input": {
-                "placementId": placement["id"], "venueId": venue["id"],
-                "startsAt": format!("{day}T09:00:00Z"), "endsAt": format!("{day}T10:00:00Z"),
-                "supervisor": "Kim Supervisor", "attendees": ["Mother"],
-            } });
-            sessions.push(
-                app.gql(&agency, SCHEDULE, input).await.data()["scheduleContactSession"]
-                    ["sessions"][0]
-                    .clone(),
-            );
+            let scheduled = schedule(app, &placement, &venue, day).await;
+            sessions.push(scheduled.data()["scheduleContactSession"]["sessions"][0].clone());
         }
         assert_eq!(alert_counts(&report_contact(app).await), [0, 4, 0]);
         assert_eq!(
@@ -82,7 +95,7 @@ async fn cancelling_a_session_clears_the_alerts_it_caused_in_the_report() {
 
         let cancel = json!({ "input": { "id": sessions[1]["id"], "version": sessions[1]["version"],
             "outcome": "CANCELLED", "cancelledBy": "PARENT" } });
-        app.gql(&agency, RECORD, cancel).await.data();
+        app.gql(&app.agency_staff(), RECORD, cancel).await.data();
         // Three sessions left in the week: no frequency alert, in the report or on the placement.
         assert_eq!(alert_counts(&report_contact(app).await), [0, 0, 0]);
         assert!(placement_alert_kinds(app, &placement).await.is_empty());
@@ -125,6 +138,37 @@ async fn sessions_written_before_alerts_were_kept_get_them_when_migrations_run()
             .await
             .expect("backfill");
         assert_eq!(again, 0);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn sessions_scheduled_at_once_on_one_placement_see_each_other() {
+    each_backend(async |app| {
+        let (placement, venue) = placement_with_venue(app, "SC").await;
+        // Each week: two sessions scheduled at the same moment as two others. Neither writer
+        // alone crowds the week; together they do, so all four carry a frequency alert.
+        let weeks = [
+            ["2025-06-02", "2025-06-03", "2025-06-04", "2025-06-05"],
+            ["2025-07-07", "2025-07-08", "2025-07-09", "2025-07-10"],
+            ["2025-08-04", "2025-08-05", "2025-08-06", "2025-08-07"],
+        ];
+        for [a, b, c, d] in weeks {
+            let (first, second, third, fourth) = tokio::join!(
+                schedule(app, &placement, &venue, a),
+                schedule(app, &placement, &venue, b),
+                schedule(app, &placement, &venue, c),
+                schedule(app, &placement, &venue, d),
+            );
+            for response in [first, second, third, fourth] {
+                response.data();
+            }
+        }
+        assert_eq!(alert_counts(&report_contact(app).await), [0, 12, 0]);
+        assert_eq!(
+            placement_alert_kinds(app, &placement).await,
+            ["FREQUENCY"; 12]
+        );
     })
     .await;
 }
