@@ -17,10 +17,18 @@ placement_body() {
 start_server() {
   local log=$1
   shift
+  if curl -s -o /dev/null "http://127.0.0.1:$PORT/healthz"; then
+    echo "something already listens on port $PORT; stop it or set PORT" >&2
+    return 1
+  fi
   env DATABASE_URL="$PG_URL/$DB" PERMANENCE_LISTEN=127.0.0.1:$PORT PERMANENCE_RATE_LIMIT_PER_MINUTE=0 \
     PERMANENCE_DB_MAX_CONNECTIONS=16 RUST_LOG=warn "$@" $bin serve >"$log" 2>&1 &
   server=$!
-  for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null && return 0; sleep 0.2; done
+  for _ in $(seq 1 100); do
+    kill -0 "$server" 2>/dev/null || break
+    curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null && return 0
+    sleep 0.2
+  done
   echo "the service did not become ready; see $log" >&2
   return 1
 }

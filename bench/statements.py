@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """Turns what PostgreSQL logged for one service request into a pgbench script.
 
-Usage: statements.py LOG OFFSET MARKER > script.sql
+Usage: statements.py LOG OFFSET MARKER SCRIPT
 
 Reads LOG (PostgreSQL's log, with log_min_duration_statement = 0 for the benchmark database)
 from byte OFFSET, takes every statement executed between the lines that log
-`SELECT 'MARKER:start'` and `SELECT 'MARKER:end'`, writes each parameter's logged value into
-its statement as a literal, and prints the statements one per line: the same SQL the service
-sent, for pgbench to run. Exits non-zero if it finds no statement.
+`SELECT 'MARKER:start'` and `SELECT 'MARKER:end'`, and writes them to SCRIPT one per line for
+pgbench, each parameter as a pgbench variable (`:MARKER_n`), so that `pgbench -M prepared`
+sends them as parameters of prepared statements, as the service does. The variables' logged
+values go to SCRIPT.vars, one `name=value` per line, for pgbench's `-D`. Exits non-zero if it
+finds no statement.
 """
 import re
 import sys
@@ -17,8 +19,19 @@ DETAIL = re.compile(r"DETAIL:  parameters: (.*)$")
 PARAMETER = re.compile(r"\$(\d+) = ('(?:[^']|'')*'|NULL)")
 
 
+def variable(variables: dict, marker: str, n: str, values: dict) -> str:
+    """The pgbench variable for parameter n of the current statement (NULL stays literal)."""
+    value = values.get(n)
+    if value is None or value == "NULL":
+        return "NULL"
+    name = f"{marker}_{len(variables) + 1}"
+    variables[name] = value[1:-1].replace("''", "'")
+    return ":" + name
+
+
 def main() -> int:
-    log, offset, marker = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+    log, offset, marker, script = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+    variables = {}
     with open(log, "rb") as f:
         f.seek(offset)
         lines = f.read().decode("utf-8", "replace").splitlines()
@@ -43,7 +56,14 @@ def main() -> int:
         detail = DETAIL.search(line)
         if detail and pending is not None:
             values = dict(PARAMETER.findall(detail.group(1)))
-            pending = re.sub(r"\$(\d+)\b", lambda m: values.get(m.group(1), m.group(0)), pending)
+            names = {}  # $n used twice in one statement is one variable
+
+            def name(m):
+                if m.group(1) not in names:
+                    names[m.group(1)] = variable(variables, marker, m.group(1), values)
+                return names[m.group(1)]
+
+            pending = re.sub(r"\$(\d+)\b", name, pending)
             statements.append(pending)
             pending = None
     if pending is not None:
@@ -51,8 +71,12 @@ def main() -> int:
     if not statements:
         print(f"no statements logged for {marker}", file=sys.stderr)
         return 1
-    for statement in statements:
-        print(" ".join(statement.split()) + ";")
+    with open(script, "w") as out:
+        for statement in statements:
+            out.write(" ".join(statement.split()) + ";\n")
+    with open(script + ".vars", "w") as out:
+        for name, value in variables.items():
+            out.write(f"{name}={value}\n")
     return 0
 
 

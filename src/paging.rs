@@ -1,5 +1,5 @@
 //! Keyset pagination shared by every store: pages ordered by id (UUIDv7, so creation order),
-//! with the total count under the same filter.
+//! with the total count under the same filter when the client asked for it.
 //!
 //! Invariant: the caller's scope is part of `select` before it reaches [`fetch_page`], so the
 //! page and `total_count` count exactly the same, scoped rows.
@@ -24,6 +24,9 @@ pub struct PageRequest {
     pub first: u64,
     /// Id of the last row of the previous page.
     pub after: Option<Uuid>,
+    /// Whether to count the rows across all pages (the client selected `totalCount`); one
+    /// statement saved when not.
+    pub count: bool,
 }
 
 /// One page of rows.
@@ -35,7 +38,7 @@ pub struct Page<T> {
     pub has_next_page: bool,
     /// Whether rows precede this page.
     pub has_previous_page: bool,
-    /// Rows matching the filter, across all pages.
+    /// Rows matching the filter, across all pages (0 when the request did not ask to count).
     pub total_count: u64,
 }
 
@@ -63,7 +66,11 @@ where
     E::Model: Sync,
     C: ConnectionTrait,
 {
-    let total_count = select.clone().count(conn).await?;
+    let total_count = if page.count {
+        select.clone().count(conn).await?
+    } else {
+        0
+    };
     let mut query = select.order_by_asc(id_column);
     if let Some(after) = page.after {
         query = query.filter(id_column.gt(after));

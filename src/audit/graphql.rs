@@ -69,7 +69,12 @@ impl AuditQuery {
         first: Option<i32>,
         after: Option<String>,
     ) -> async_graphql::Result<Conn<AuditEvent>> {
-        let page = store::list(ctx.db()?.conn(), ctx.scope()?, page_request(first, after)?).await?;
+        let page = store::list(
+            ctx.db()?.conn(),
+            ctx.scope()?,
+            page_request(ctx, first, after)?,
+        )
+        .await?;
         Ok(connection(page, |e| e.id))
     }
 }

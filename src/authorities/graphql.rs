@@ -62,7 +62,12 @@ impl AuthorityQuery {
         first: Option<i32>,
         after: Option<String>,
     ) -> async_graphql::Result<Conn<Authority>> {
-        let page = store::list(ctx.db()?.conn(), ctx.scope()?, page_request(first, after)?).await?;
+        let page = store::list(
+            ctx.db()?.conn(),
+            ctx.scope()?,
+            page_request(ctx, first, after)?,
+        )
+        .await?;
         Ok(connection(page, |a| a.id))
     }
 

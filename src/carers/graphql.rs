@@ -123,7 +123,7 @@ impl Household {
             ctx.db()?.conn(),
             ctx.scope()?,
             &filter,
-            page_request(first, after)?,
+            page_request(ctx, first, after)?,
         )
         .await?;
         Ok(connection(page, |p| p.id))
@@ -143,7 +143,7 @@ impl Household {
             ctx.db()?.conn(),
             ctx.scope()?,
             &filter,
-            page_request(first, after)?,
+            page_request(ctx, first, after)?,
         )
         .await?;
         Ok(connection(page, |m| m.id))
@@ -246,7 +246,7 @@ impl CarerQuery {
             ctx.db()?.conn(),
             ctx.scope()?,
             &statuses,
-            page_request(first, after)?,
+            page_request(ctx, first, after)?,
         )
         .await?;
         Ok(connection(page, |h| h.id))

@@ -92,7 +92,7 @@ impl Child {
             ctx.db()?.conn(),
             ctx.scope()?,
             &filter,
-            page_request(first, after)?,
+            page_request(ctx, first, after)?,
         )
         .await?;
         Ok(connection(page, |r| r.id))
@@ -112,7 +112,7 @@ impl Child {
             ctx.db()?.conn(),
             ctx.scope()?,
             &filter,
-            page_request(first, after)?,
+            page_request(ctx, first, after)?,
         )
         .await?;
         Ok(connection(page, |p| p.id))
@@ -128,7 +128,7 @@ impl Child {
             ctx.db()?.conn(),
             ctx.scope()?,
             Some(self.id),
-            page_request(first, after)?,
+            page_request(ctx, first, after)?,
         )
         .await?;
         Ok(connection(page, |c| c.id))
@@ -144,7 +144,7 @@ impl Child {
             ctx.db()?.conn(),
             ctx.scope()?,
             Some(self.id),
-            page_request(first, after)?,
+            page_request(ctx, first, after)?,
         )
         .await?;
         Ok(connection(page, |a| a.id))
@@ -170,7 +170,7 @@ impl Child {
             ctx.db()?.conn(),
             ctx.scope()?,
             self.id,
-            page_request(first, after)?,
+            page_request(ctx, first, after)?,
         )
         .await?;
         Ok(connection(page, |a| a.id))
@@ -186,7 +186,7 @@ impl Child {
             ctx.db()?.conn(),
             ctx.scope()?,
             self.id,
-            page_request(first, after)?,
+            page_request(ctx, first, after)?,
         )
         .await?;
         Ok(connection(page, |w| w.id))
@@ -218,7 +218,12 @@ impl ChildQuery {
         first: Option<i32>,
         after: Option<String>,
     ) -> async_graphql::Result<Conn<Child>> {
-        let page = store::list(ctx.db()?.conn(), ctx.scope()?, page_request(first, after)?).await?;
+        let page = store::list(
+            ctx.db()?.conn(),
+            ctx.scope()?,
+            page_request(ctx, first, after)?,
+        )
+        .await?;
         Ok(connection(page, |c| c.id))
     }
 

@@ -311,8 +311,12 @@ impl ContactQuery {
         first: Option<i32>,
         after: Option<String>,
     ) -> async_graphql::Result<Conn<Venue>> {
-        let page =
-            store::list_venues(ctx.db()?.conn(), ctx.scope()?, page_request(first, after)?).await?;
+        let page = store::list_venues(
+            ctx.db()?.conn(),
+            ctx.scope()?,
+            page_request(ctx, first, after)?,
+        )
+        .await?;
         Ok(connection(page, |v| v.id))
     }
 
@@ -329,7 +333,7 @@ impl ContactQuery {
             ctx.db()?.conn(),
             ctx.scope()?,
             &filter,
-            page_request(first, after)?,
+            page_request(ctx, first, after)?,
         )
         .await?;
         Ok(connection(page, |s| s.id))

@@ -250,10 +250,14 @@ pub async fn list_sessions<C: ConnectionTrait>(
     page: PageRequest,
 ) -> AppResult<Page<Session>> {
     let condition = session_condition(scope, filter);
-    let total_count = sessions::Entity::find()
-        .filter(condition.clone())
-        .count(conn)
-        .await?;
+    let total_count = if page.count {
+        sessions::Entity::find()
+            .filter(condition.clone())
+            .count(conn)
+            .await?
+    } else {
+        0
+    };
     let mut query = sessions::Entity::find().filter(condition);
     if let Some(after) = page.after {
         let Some(last) = sessions::Entity::find_by_id(after)

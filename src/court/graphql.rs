@@ -186,7 +186,7 @@ impl CourtQuery {
             ctx.db()?.conn(),
             ctx.scope()?,
             None,
-            page_request(first, after)?,
+            page_request(ctx, first, after)?,
         )
         .await?;
         Ok(connection(page, |c| c.id))
@@ -210,7 +210,7 @@ impl CourtQuery {
             ctx.db()?.conn(),
             ctx.scope()?,
             None,
-            page_request(first, after)?,
+            page_request(ctx, first, after)?,
         )
         .await?;
         Ok(connection(page, |a| a.id))

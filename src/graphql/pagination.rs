@@ -2,7 +2,7 @@
 //! into a connection with `totalCount`. Cursors are opaque (base64 of the row id).
 
 use async_graphql::connection::{Connection, Edge, EmptyFields};
-use async_graphql::{OutputType, SimpleObject};
+use async_graphql::{Context, OutputType, SimpleObject};
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use uuid::Uuid;
 
@@ -31,8 +31,23 @@ pub fn page_size(first: Option<i32>) -> AppResult<u64> {
     }
 }
 
-/// Validates `first` (1–100, default 20) and `after`.
-pub fn page_request(first: Option<i32>, after: Option<String>) -> AppResult<PageRequest> {
+/// Validates `first` (1–100, default 20) and `after`; counts all pages only when the field
+/// being resolved selects `totalCount`.
+pub fn page_request(
+    ctx: &Context<'_>,
+    first: Option<i32>,
+    after: Option<String>,
+) -> AppResult<PageRequest> {
+    let count = ctx.look_ahead().field("totalCount").exists();
+    page_request_counting(first, after, count)
+}
+
+/// As [`page_request`], with whether to count given.
+pub fn page_request_counting(
+    first: Option<i32>,
+    after: Option<String>,
+    count: bool,
+) -> AppResult<PageRequest> {
     let first = match first {
         None => DEFAULT_PAGE_SIZE,
         Some(n) if (0..=MAX_PAGE_SIZE as i32).contains(&n) => n as u64,
@@ -44,7 +59,11 @@ pub fn page_request(first: Option<i32>, after: Option<String>) -> AppResult<Page
         }
     };
     let after = after.map(|cursor| decode_cursor(&cursor)).transpose()?;
-    Ok(PageRequest { first, after })
+    Ok(PageRequest {
+        first,
+        after,
+        count,
+    })
 }
 
 /// Builds the connection for a page; `id_of` gives each row's id for its cursor.
@@ -93,12 +112,19 @@ mod tests {
 
     #[test]
     fn page_size_is_capped_at_one_hundred() {
-        assert_eq!(page_request(None, None).map(|p| p.first).ok(), Some(20));
         assert_eq!(
-            page_request(Some(100), None).map(|p| p.first).ok(),
+            page_request_counting(None, None, true)
+                .map(|p| p.first)
+                .ok(),
+            Some(20)
+        );
+        assert_eq!(
+            page_request_counting(Some(100), None, true)
+                .map(|p| p.first)
+                .ok(),
             Some(100)
         );
-        assert!(page_request(Some(101), None).is_err());
-        assert!(page_request(Some(-1), None).is_err());
+        assert!(page_request_counting(Some(101), None, true).is_err());
+        assert!(page_request_counting(Some(-1), None, true).is_err());
     }
 }

@@ -99,7 +99,7 @@ impl MatchQuery {
             ctx.db()?.conn(),
             ctx.scope()?,
             &filter,
-            page_request(first, after)?,
+            page_request(ctx, first, after)?,
         )
         .await?;
         Ok(connection(page, |m| m.id))

@@ -152,7 +152,7 @@ impl Placement {
             ctx.db()?.conn(),
             ctx.scope()?,
             &filter,
-            page_request(first, after)?,
+            page_request(ctx, first, after)?,
         )
         .await?;
         Ok(connection(page, |s| s.id))
@@ -250,7 +250,7 @@ impl PlacementQuery {
             ctx.db()?.conn(),
             ctx.scope()?,
             &filter,
-            page_request(first, after)?,
+            page_request(ctx, first, after)?,
         )
         .await?;
         Ok(connection(page, |p| p.id))

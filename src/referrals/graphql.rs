@@ -107,7 +107,7 @@ impl Referral {
             ctx.db()?.conn(),
             ctx.scope()?,
             &filter,
-            page_request(first, after)?,
+            page_request(ctx, first, after)?,
         )
         .await?;
         Ok(connection(page, |m| m.id))
@@ -194,7 +194,7 @@ impl ReferralQuery {
             ctx.db()?.conn(),
             ctx.scope()?,
             &filter,
-            page_request(first, after)?,
+            page_request(ctx, first, after)?,
         )
         .await?;
         let ahead = ctx.look_ahead();

@@ -42,3 +42,38 @@ async fn a_referral_page_of_100_sends_as_many_statements_as_a_page_of_10() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn rows_are_counted_only_when_the_client_asks_for_total_count() {
+    each_backend(async |app| {
+        let la = app.la_staff(ISLINGTON);
+        for n in 0..3 {
+            app.submit_referral(&la, &format!("ISL-{n:03}")).await;
+        }
+        let (counted, statements) = app.counting_replica().await;
+        let mut sent = Vec::new();
+        for query in [
+            "{ referrals(first: 2) { totalCount nodes { id } } }",
+            "{ referrals(first: 2) { nodes { id } } }",
+        ] {
+            statements.store(0, Ordering::SeqCst);
+            let response = counted.gql(&la, query, json!({})).await;
+            assert_eq!(
+                response.data()["referrals"]["nodes"]
+                    .as_array()
+                    .map(Vec::len),
+                Some(2)
+            );
+            if query.contains("totalCount") {
+                assert_eq!(response.data()["referrals"]["totalCount"], 3);
+            }
+            sent.push(statements.load(Ordering::SeqCst));
+        }
+        assert_eq!(
+            sent[0],
+            sent[1] + 1,
+            "with and without totalCount: {sent:?}"
+        );
+    })
+    .await;
+}
