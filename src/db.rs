@@ -50,6 +50,9 @@ impl WriteTxn {
     }
 }
 
+/// A pooled connection idle this long is pinged before it is handed out; busier ones are not.
+pub const PING_IF_IDLE_FOR: Duration = Duration::from_secs(1);
+
 impl Db {
     /// Connects to `url` with up to `max_connections` pooled connections and default timeouts.
     pub async fn connect(url: &str, max_connections: u32) -> anyhow::Result<Db> {
@@ -65,6 +68,9 @@ impl Db {
             .max_connections(config.db_max_connections.max(2))
             .min_connections(1)
             .acquire_timeout(config.db_acquire_timeout)
+            // Pinging every connection handed out doubled the round trips of every statement;
+            // only one idle long enough to have been dropped (a restart, a proxy) is pinged.
+            .test_before_acquire_if_idle_for(PING_IF_IDLE_FOR)
             .sqlx_logging(false);
         let statement_ms = config.db_statement_timeout.as_millis().to_string();
         options.map_sqlx_postgres_opts(move |opts| {
