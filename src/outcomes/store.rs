@@ -1,7 +1,7 @@
-//! The outcome figures, computed in the database: a fixed number of queries per report
-//! (referrals, placements, distributions, proceedings, contact counts, contact alerts),
-//! whatever the number of children. Every query filters `authority_id` by the caller's
-//! (narrowed) scope in SQL.
+//! The outcome figures, computed in the database: five queries per report (referrals,
+//! placements, distributions, proceedings, contact counts with the stored contact alerts),
+//! whatever the number of children, run concurrently. Every query filters `authority_id` by the
+//! caller's (narrowed) scope in SQL.
 
 use std::collections::HashMap;
 
