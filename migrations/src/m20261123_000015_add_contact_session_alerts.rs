@@ -10,7 +10,7 @@ use sea_orm_migration::{prelude::*, schema::*};
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-#[derive(DeriveIden)]
+#[derive(DeriveIden, Clone, Copy)]
 enum ContactSessions {
     Table,
     AuthorityId,
@@ -20,18 +20,43 @@ enum ContactSessions {
     TravelAlert,
 }
 
+const ALERTS: [ContactSessions; 3] = [
+    ContactSessions::SettlingInAlert,
+    ContactSessions::FrequencyAlert,
+    ContactSessions::TravelAlert,
+];
 const BY_AUTHORITY: &str = "ix_contact_sessions_authority";
 const BY_AUTHORITY_AND_START: &str = "ix_contact_sessions_authority_starts";
+
+async fn create_index(
+    manager: &SchemaManager<'_>,
+    name: &str,
+    columns: &[ContactSessions],
+) -> Result<(), DbErr> {
+    let mut index = Index::create();
+    index.name(name).table(ContactSessions::Table);
+    for column in columns {
+        index.col(*column);
+    }
+    manager.create_index(index.to_owned()).await
+}
+
+async fn drop_index(manager: &SchemaManager<'_>, name: &str) -> Result<(), DbErr> {
+    manager
+        .drop_index(
+            Index::drop()
+                .name(name)
+                .table(ContactSessions::Table)
+                .to_owned(),
+        )
+        .await
+}
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         // SQLite adds one column per ALTER TABLE.
-        for column in [
-            ContactSessions::SettlingInAlert,
-            ContactSessions::FrequencyAlert,
-            ContactSessions::TravelAlert,
-        ] {
+        for column in ALERTS {
             manager
                 .alter_table(
                     Table::alter()
@@ -41,49 +66,15 @@ impl MigrationTrait for Migration {
                 )
                 .await?;
         }
-        manager
-            .create_index(
-                Index::create()
-                    .name(BY_AUTHORITY_AND_START)
-                    .table(ContactSessions::Table)
-                    .col(ContactSessions::AuthorityId)
-                    .col(ContactSessions::StartsAt)
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .drop_index(
-                Index::drop()
-                    .name(BY_AUTHORITY)
-                    .table(ContactSessions::Table)
-                    .to_owned(),
-            )
-            .await
+        let by_start = [ContactSessions::AuthorityId, ContactSessions::StartsAt];
+        create_index(manager, BY_AUTHORITY_AND_START, &by_start).await?;
+        drop_index(manager, BY_AUTHORITY).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .create_index(
-                Index::create()
-                    .name(BY_AUTHORITY)
-                    .table(ContactSessions::Table)
-                    .col(ContactSessions::AuthorityId)
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .drop_index(
-                Index::drop()
-                    .name(BY_AUTHORITY_AND_START)
-                    .table(ContactSessions::Table)
-                    .to_owned(),
-            )
-            .await?;
-        for column in [
-            ContactSessions::SettlingInAlert,
-            ContactSessions::FrequencyAlert,
-            ContactSessions::TravelAlert,
-        ] {
+        create_index(manager, BY_AUTHORITY, &[ContactSessions::AuthorityId]).await?;
+        drop_index(manager, BY_AUTHORITY_AND_START).await?;
+        for column in ALERTS {
             manager
                 .alter_table(
                     Table::alter()

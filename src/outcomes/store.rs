@@ -424,13 +424,13 @@ impl<'a, C: ConnectionTrait> Queries<'a, C> {
             .all(self.conn)
             .await?;
         let mut figures = ContactFigures::default();
-        let int = |n: i64| i32::try_from(n).unwrap_or(i32::MAX);
+        let clamped = |n: i64| i32::try_from(n).unwrap_or(i32::MAX);
         for (outcome, cancelled_by, n, settling_in, frequency, travel) in grouped {
-            let n = int(n);
+            let n = clamped(n);
             figures.offered += n;
-            figures.settling_in_alerts += int(settling_in);
-            figures.frequency_alerts += int(frequency);
-            figures.travel_alerts += int(travel);
+            figures.settling_in_alerts += clamped(settling_in);
+            figures.frequency_alerts += clamped(frequency);
+            figures.travel_alerts += clamped(travel);
             let outcome = outcome.as_deref().and_then(SessionOutcome::parse);
             let slot = match (
                 outcome,
