@@ -70,11 +70,9 @@ impl AppState {
 /// The HTTP API: `POST /graphql`, `GET /graphql` (queries from the query string, or GraphiQL),
 /// the printable court contact report on `GET /reports/contact/{placementId}`, the SSDA903
 /// extract as CSV on `GET /reports/ssda903/{collectionYear}/{table}`, `GET /healthz`,
-/// `GET /readyz`, `GET /metrics`. Outermost first: request id, the request log and metrics,
-/// CORS, the timeout, the body limit.
+/// `GET /readyz`, `GET /metrics`, behind the [`edge`].
 pub fn router(state: AppState, http: &HttpConfig) -> Router {
-    let observed = state.clone();
-    Router::new()
+    let routes = Router::new()
         .route("/graphql", get(handler::graphql_get).post(handler::graphql))
         .route(
             "/reports/contact/{placement_id}",
@@ -89,15 +87,23 @@ pub fn router(state: AppState, http: &HttpConfig) -> Router {
         .route("/metrics", get(metrics))
         .route("/ws", get(crate::graphql::ws::ws))
         .route("/graphiql/{file}", get(crate::graphql::graphiql::assets))
-        .with_state(state)
+        .with_state(state.clone());
+    edge(routes, state, http)
+}
+
+/// The layers every route sits behind. Outermost first: request id, the request log and
+/// metrics, the last-resort answer to a panic, CORS, the timeout, the body limit.
+pub fn edge(routes: Router, state: AppState, http: &HttpConfig) -> Router {
+    routes
         .layer(RequestBodyLimitLayer::new(http.max_body_bytes))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,
             http.request_timeout,
         ))
         .layer(cors(&http.cors_origins))
+        .layer(crate::observability::panic::layer())
         .layer(axum::middleware::from_fn_with_state(
-            observed,
+            state,
             request_log::observe,
         ))
         .layer(PropagateRequestIdLayer::x_request_id())

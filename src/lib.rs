@@ -19,6 +19,7 @@ pub mod codes;
 pub mod config;
 pub mod contact;
 pub mod court;
+pub mod dates;
 pub mod db;
 pub mod demo;
 pub mod entities;

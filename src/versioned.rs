@@ -31,7 +31,7 @@ where
     if result.rows_affected == 1 {
         Ok(())
     } else {
-        Err(AppError::stale_version(version + 1))
+        Err(AppError::stale_version(version.saturating_add(1)))
     }
 }
 

@@ -179,8 +179,14 @@ impl ContactSessionFilterInput {
                 .placement_id
                 .map(|id| expect_id(&id, kinds::PLACEMENT, "filter.placementId"))
                 .transpose()?,
-            from: self.from,
-            to: self.to,
+            from: self
+                .from
+                .map(|at| crate::dates::instant("filter.from", at))
+                .transpose()?,
+            to: self
+                .to
+                .map(|at| crate::dates::instant("filter.to", at))
+                .transpose()?,
         })
     }
 }

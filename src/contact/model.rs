@@ -195,6 +195,8 @@ pub struct SessionPlan {
 impl SessionPlan {
     /// Checks and normalises the plan.
     pub fn check(self) -> AppResult<Self> {
+        crate::dates::instant("input.startsAt", self.starts_at)?;
+        crate::dates::instant("input.endsAt", self.ends_at)?;
         if self.ends_at <= self.starts_at {
             return Err(AppError::invalid("input.endsAt", "must be after the start"));
         }
@@ -267,7 +269,17 @@ impl Recurrence {
         let mut out = Vec::new();
         let days = i64::from(self.weeks) * 7;
         for offset in 0..days {
-            let day = self.from + Duration::days(offset);
+            let beyond = || {
+                AppError::invalid(
+                    "input.from",
+                    "the schedule runs past the dates this service accepts",
+                )
+            };
+            let day = self
+                .from
+                .checked_add_signed(Duration::days(offset))
+                .filter(|day| crate::dates::in_range(*day))
+                .ok_or_else(beyond)?;
             let weekday = day.weekday().num_days_from_monday();
             if !self
                 .weekdays
@@ -287,7 +299,10 @@ impl Recurrence {
                     )
                 })?
                 .with_timezone(&Utc);
-            out.push((start, start + Duration::minutes(self.duration_minutes)));
+            let end = start
+                .checked_add_signed(Duration::minutes(self.duration_minutes))
+                .ok_or_else(beyond)?;
+            out.push((start, end));
         }
         if out.len() > MAX_SERIES_SESSIONS {
             return Err(AppError::invalid(

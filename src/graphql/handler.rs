@@ -11,7 +11,10 @@ use axum::extract::{FromRequestParts, State};
 use axum::http::{HeaderMap, StatusCode, Uri, header, request::Parts};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
+use std::time::Duration;
 
+use super::MAX_DEPTH;
+use super::document;
 use super::loaders::Loaders;
 use crate::app::AppState;
 use crate::auth::{Actor, Role};
@@ -251,7 +254,7 @@ pub async fn graphql_get(State(state): State<AppState>, headers: HeaderMap, uri:
         Ok(actor) => actor,
         Err(err) => return AuthRejection(err).into_response(),
     };
-    let request = match async_graphql::http::parse_query_string(query) {
+    let mut request = match async_graphql::http::parse_query_string(query) {
         Ok(request) => request,
         Err(_) => {
             return error_response(
@@ -261,7 +264,7 @@ pub async fn graphql_get(State(state): State<AppState>, headers: HeaderMap, uri:
             );
         }
     };
-    match operation_type(&request) {
+    match operation_type(&mut request) {
         Some(OperationType::Query) => execute(&state, actor, request).await,
         Some(_) => {
             let mut response = error_response(
@@ -282,10 +285,11 @@ pub async fn graphql_get(State(state): State<AppState>, headers: HeaderMap, uri:
     }
 }
 
-/// The type of the operation the request selects, if its document parses and holds it.
-fn operation_type(request: &async_graphql::Request) -> Option<OperationType> {
-    let document = async_graphql::parser::parse_query(&request.query).ok()?;
-    match (&document.operations, request.operation_name.as_deref()) {
+/// The type of the operation the request selects, if its document parsed and holds it.
+fn operation_type(request: &mut async_graphql::Request) -> Option<OperationType> {
+    let name = request.operation_name.clone();
+    let document = request.parsed_query().ok()?;
+    match (&document.operations, name.as_deref()) {
         (DocumentOperations::Single(op), None) => Some(op.node.ty),
         (DocumentOperations::Single(_), Some(_)) => None,
         (DocumentOperations::Multiple(ops), Some(name)) => ops.get(name).map(|op| op.node.ty),
@@ -296,12 +300,58 @@ fn operation_type(request: &async_graphql::Request) -> Option<OperationType> {
     }
 }
 
+/// Longest the parse and document check of one request may take on the blocking pool.
+pub const PREPARE_DEADLINE: Duration = Duration::from_secs(2);
+
+/// A request ready to execute, or the answer that refuses it.
+enum Prepared {
+    /// Parsed (when it parses) and within the document limits.
+    Ready(async_graphql::Request),
+    /// Refused before validation; no resolver ran.
+    Refused(async_graphql::Response),
+}
+
+/// Parses the document and checks its limits on the blocking pool, under
+/// [`PREPARE_DEADLINE`], so a document built to be expensive never occupies a runtime worker.
+/// The parsed document travels with the request; nothing parses it again.
+async fn prepare(mut request: async_graphql::Request) -> Prepared {
+    let task = tokio::task::spawn_blocking(move || {
+        let refusal = match request.parsed_query() {
+            Ok(document) => document::check(document, MAX_DEPTH).err(),
+            // The schema reports the parse error with its position.
+            Err(_) => None,
+        };
+        (request, refusal)
+    });
+    let refused = |message: String| {
+        Prepared::Refused(async_graphql::Response::from_errors(vec![
+            async_graphql::ServerError::new(message, None),
+        ]))
+    };
+    match tokio::time::timeout(PREPARE_DEADLINE, task).await {
+        Ok(Ok((request, None))) => Prepared::Ready(request),
+        Ok(Ok((_, Some(refusal)))) => refused(refusal.message()),
+        Ok(Err(err)) => {
+            tracing::error!(error = %err, "document check failed");
+            refused("Query could not be checked.".to_owned())
+        }
+        Err(_) => refused("Query is too large: it took too long to check.".to_owned()),
+    }
+}
+
 /// Runs one operation as `actor`. HTTP status per GraphQL over HTTP: 400 when the document
 /// could not be parsed or validated (nothing ran: no data, and no error has a path), else 200.
 async fn execute(state: &AppState, actor: Actor, request: async_graphql::Request) -> Response {
-    let document = async_graphql::parser::parse_query(&request.query).ok();
+    let mut request = match prepare(request).await {
+        Prepared::Ready(request) => request,
+        Prepared::Refused(response) => {
+            return respond(response, true, RequestOutcome::default());
+        }
+    };
+    let given = request.operation_name.clone();
+    let parsed = request.parsed_query().ok();
     // Clients often leave `operationName` out; the document's only operation names itself.
-    let named = request.operation_name.clone().or_else(|| match &document {
+    let named = given.or_else(|| match parsed {
         Some(doc) => match &doc.operations {
             DocumentOperations::Single(_) => None,
             DocumentOperations::Multiple(ops) if ops.len() == 1 => {
@@ -311,54 +361,64 @@ async fn execute(state: &AppState, actor: Actor, request: async_graphql::Request
         },
         None => None,
     });
-    let outcome_base = RequestOutcome {
+    let parsed = parsed.is_some();
+    let outcome = RequestOutcome {
         operation: Some(operation_label(named.as_deref())),
         role: Some(actor.role.as_str()),
         authority: actor.authority().map(|a| a.code.clone()),
         ..Default::default()
     };
     let loaders = Loaders::new(&state.db, actor.scope());
-    let mut response = state
+    let response = state
         .schema
         .execute(request.data(actor).data(loaders))
         .await;
+    respond(response, parsed, outcome)
+}
+
+/// The HTTP answer for a GraphQL response: every error gets an `extensions.code`, a response
+/// where nothing ran is HTTP 400, and the outcome and limit go to the request log.
+fn respond(
+    mut response: async_graphql::Response,
+    parsed: bool,
+    outcome: RequestOutcome,
+) -> Response {
     let not_executed = response.data == async_graphql::Value::Null
         && !response.errors.is_empty()
         && response.errors.iter().all(|e| e.path.is_empty());
-    if not_executed {
-        let code = if document.is_none() {
-            "GRAPHQL_PARSE_FAILED"
-        } else {
-            "GRAPHQL_VALIDATION_FAILED"
-        };
-        for error in &mut response.errors {
-            let extensions = error.extensions.get_or_insert_with(Default::default);
-            if extensions.get("code").is_none() {
-                extensions.set("code", code);
+    let fallback = match (not_executed, parsed) {
+        (true, false) => "GRAPHQL_PARSE_FAILED",
+        (true, true) => "GRAPHQL_VALIDATION_FAILED",
+        (false, _) => "BAD_USER_INPUT",
+    };
+    for error in &mut response.errors {
+        // A value of the wrong type or out of range, found while validating the document, is
+        // the client's input and is answered like one: `BAD_USER_INPUT` naming the argument.
+        let argument = not_executed
+            .then(|| invalid_argument(&error.message))
+            .flatten();
+        let extensions = error.extensions.get_or_insert_with(Default::default);
+        if extensions.get("code").is_none() {
+            match argument {
+                Some(field) => {
+                    extensions.set("code", "BAD_USER_INPUT");
+                    extensions.set("field", field);
+                }
+                None => extensions.set("code", fallback),
             }
         }
     }
-    let code = response.errors.first().map(|e| {
-        e.extensions
-            .as_ref()
-            .and_then(|ext| ext.get("code"))
-            .and_then(|v| match v {
-                async_graphql::Value::String(s) => Some(s.clone()),
-                _ => None,
-            })
-            .unwrap_or_else(|| {
-                if not_executed {
-                    "GRAPHQL_VALIDATION_FAILED".to_owned()
-                } else {
-                    "INTERNAL_SERVER_ERROR".to_owned()
-                }
-            })
+    let code = response.errors.first().and_then(|e| {
+        match e.extensions.as_ref().and_then(|ext| ext.get("code")) {
+            Some(async_graphql::Value::String(s)) => Some(s.clone()),
+            _ => None,
+        }
     });
     let limit = response.errors.iter().find_map(limit_of);
     let outcome = RequestOutcome {
         outcome: Some(code.unwrap_or_else(|| "OK".to_owned())),
         limit,
-        ..outcome_base
+        ..outcome
     };
     let mut http = GraphQLResponse::from(response).into_response();
     if not_executed {
@@ -368,6 +428,12 @@ async fn execute(state: &AppState, actor: Actor, request: async_graphql::Request
     http
 }
 
+/// The argument path named by async-graphql's "Invalid value for argument" validation message.
+fn invalid_argument(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("Invalid value for argument \"")?;
+    rest.split('"').next().map(str::to_owned)
+}
+
 /// The limit an error reports, if it is a limit's.
 fn limit_of(error: &async_graphql::ServerError) -> Option<Limit> {
     if error.message.starts_with("Query is nested too deep") {
@@ -375,6 +441,9 @@ fn limit_of(error: &async_graphql::ServerError) -> Option<Limit> {
     }
     if error.message.starts_with("Query is too complex") {
         return Some(Limit::Complexity);
+    }
+    if error.message.starts_with("Query is too large") {
+        return Some(Limit::DocumentSize);
     }
     let field = error.extensions.as_ref().and_then(|ext| ext.get("field"));
     matches!(field, Some(async_graphql::Value::String(f)) if f == "first")

@@ -1,14 +1,17 @@
 //! The GraphQL API: schema assembly, limits, the HTTP handler and shared resolver helpers.
 //!
 //! Each aggregate contributes a `<Aggregate>Query` / `<Aggregate>Mutation`; they are merged
-//! here. Limits (DESIGN §4): query depth, complexity, directives per field, no field
-//! suggestions, introspection configurable; page size is capped in `pagination.rs`; body size,
+//! here. Limits (DESIGN §4): fragments, spreads, selections, expanded size and depth checked in
+//! linear time before validation (`document.rs`, `limits.rs`), complexity, directives per
+//! field, no field suggestions, introspection configurable; page size is capped in `pagination.rs`; body size,
 //! timeout and single-operation requests are enforced at the HTTP layer (`app.rs`, `handler.rs`).
 
 pub mod context;
+pub mod document;
 pub mod graphiql;
 pub mod guards;
 pub mod handler;
+pub mod limits;
 pub mod loaders;
 pub mod me;
 pub mod node;
@@ -34,7 +37,8 @@ use crate::referrals::graphql::{ReferralMutation, ReferralQuery};
 use crate::ssda903::graphql::Ssda903Query;
 use crate::support::graphql::SupportMutation;
 
-/// Deepest selection nesting accepted.
+/// Deepest selection nesting accepted (introspection's own nesting does not count; see
+/// `document.rs`).
 pub const MAX_DEPTH: usize = 12;
 /// Largest query complexity accepted (each field counts 1; aliases count again).
 pub const MAX_COMPLEXITY: usize = 500;
@@ -78,7 +82,9 @@ pub type AppSchema = Schema<Query, Mutation, FeedSubscription>;
 /// Builds the schema; without a database it can still print its SDL.
 pub fn build_schema(db: Option<Db>, introspection: bool) -> AppSchema {
     let mut builder = Schema::build(Query::default(), Mutation::default(), FeedSubscription)
-        .limit_depth(MAX_DEPTH)
+        .extension(limits::DocumentLimits {
+            max_depth: MAX_DEPTH,
+        })
         .limit_complexity(MAX_COMPLEXITY)
         .limit_directives(10)
         .disable_suggestions();

@@ -126,8 +126,9 @@ pub struct NodeQuery;
 
 #[Object]
 impl NodeQuery {
-    /// Any record by its global id, if the caller may see it (else `NOT_FOUND`).
-    async fn node(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Node> {
+    /// Any record by its global id, if the caller may see it; else `null` with a `NOT_FOUND`
+    /// error, the same for an id that does not exist and one another authority owns.
+    async fn node(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Option<Node>> {
         let (kind, uuid) = decode_global_id(&id, "id")?;
         let (db, scope) = (ctx.db()?.conn(), ctx.scope()?);
         let found = match kind.as_str() {
@@ -175,7 +176,13 @@ impl NodeQuery {
                 .map(Node::AdoptionDecision),
             _ => None,
         };
-        Ok(found.ok_or(AppError::not_found("Node"))?)
+        if found.is_none() {
+            // Reported beside a `null` node, so the answer has the shape the type declares
+            // (returning the error would drop the field from `data` altogether).
+            let error = async_graphql::Error::from(AppError::not_found("Node"));
+            ctx.add_error(ctx.set_error_path(error.into_server_error(ctx.item.pos)));
+        }
+        Ok(found)
     }
 }
 

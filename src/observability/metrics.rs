@@ -5,7 +5,8 @@ use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
 
 use prometheus::{
-    Encoder, HistogramOpts, HistogramVec, IntCounterVec, IntGaugeVec, Opts, Registry, TextEncoder,
+    Encoder, HistogramOpts, HistogramVec, IntCounter, IntCounterVec, IntGaugeVec, Opts, Registry,
+    TextEncoder,
 };
 
 /// Most distinct operation names kept as label values; later ones are counted as `other`, so a
@@ -23,6 +24,8 @@ pub enum Limit {
     Depth,
     /// Query too complex (fields and aliases).
     Complexity,
+    /// Too many fragments, spreads or selections written in one document.
+    DocumentSize,
     /// `first` above the page-size cap.
     PageSize,
     /// The request ran past its time budget.
@@ -39,6 +42,7 @@ impl Limit {
             Limit::Batch => "batch",
             Limit::Depth => "depth",
             Limit::Complexity => "complexity",
+            Limit::DocumentSize => "document_size",
             Limit::PageSize => "page_size",
             Limit::Timeout => "timeout",
             Limit::Rate => "rate",
@@ -54,6 +58,7 @@ pub struct Metrics {
     duration: HistogramVec,
     rejections: IntCounterVec,
     pool: IntGaugeVec,
+    panics: IntCounter,
     operations: Arc<Mutex<HashSet<String>>>,
 }
 
@@ -82,7 +87,7 @@ impl Metrics {
         let rejections = IntCounterVec::new(
             Opts::new(
                 "permanence_rejections_total",
-                "Requests refused by a limit (body_size, batch, depth, complexity, page_size, timeout, rate).",
+                "Requests refused by a limit (body_size, batch, depth, complexity, document_size, page_size, timeout, rate).",
             ),
             &["limit"],
         )
@@ -95,12 +100,18 @@ impl Metrics {
             &["state"],
         )
         .expect("static metric definition");
+        let panics = IntCounter::new(
+            "permanence_panics_total",
+            "Requests whose handler panicked and were answered 500 by the last-resort layer.",
+        )
+        .expect("static metric definition");
         let registry = Registry::new();
         for collector in [
             Box::new(requests.clone()) as Box<dyn prometheus::core::Collector>,
             Box::new(duration.clone()),
             Box::new(rejections.clone()),
             Box::new(pool.clone()),
+            Box::new(panics.clone()),
         ] {
             registry
                 .register(collector)
@@ -112,6 +123,7 @@ impl Metrics {
             duration,
             rejections,
             pool,
+            panics,
             operations: Arc::new(Mutex::new(HashSet::new())),
         }
     }
@@ -146,6 +158,11 @@ impl Metrics {
     /// Records a refusal by `limit`.
     pub fn reject(&self, limit: Limit) {
         self.rejections.with_label_values(&[limit.as_str()]).inc();
+    }
+
+    /// Counts a request whose handler panicked.
+    pub fn panicked(&self) {
+        self.panics.inc();
     }
 
     /// The Prometheus text exposition, with the pool gauges set to `(in_use, idle)`.

@@ -1,4 +1,5 @@
-//! Observability: Prometheus metrics and the one structured log line per request.
+//! Observability: Prometheus metrics, the one structured log line per request, and the
+//! last-resort answer to a panicking handler.
 //!
 //! Invariants:
 //! - Every HTTP request passes through [`request_log::observe`], which writes exactly one log
@@ -9,4 +10,5 @@
 //!   observations or variables.
 
 pub mod metrics;
+pub mod panic;
 pub mod request_log;

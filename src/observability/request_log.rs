@@ -23,6 +23,8 @@ pub struct RequestOutcome {
     pub outcome: Option<String>,
     /// The limit that refused the request, if one did.
     pub limit: Option<Limit>,
+    /// The handler panicked (the answer is the last-resort 500).
+    pub panicked: bool,
 }
 
 /// The operation name as a log field and metric label: `anonymous` when absent, `invalid`
@@ -118,6 +120,15 @@ pub async fn observe(State(state): State<AppState>, request: Request, next: Next
         duration_ms = u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX),
         "request"
     );
+    if described.panicked {
+        state.metrics.panicked();
+        tracing::error!(
+            target: "permanence::request",
+            request_id = %request_id,
+            route,
+            "request handler panicked; answered 500"
+        );
+    }
     state
         .metrics
         .record(&operation, &outcome, elapsed.as_secs_f64());

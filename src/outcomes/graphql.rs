@@ -55,7 +55,8 @@ impl OutcomeQuery {
         last_year: i32,
         authority: Option<ID>,
     ) -> async_graphql::Result<Vec<OutcomeReport>> {
-        if last_year < first_year || last_year - first_year >= MAX_SERIES_YEARS {
+        let span = i64::from(last_year) - i64::from(first_year);
+        if !(0..i64::from(MAX_SERIES_YEARS)).contains(&span) {
             return Err(AppError::invalid(
                 "lastYear",
                 format!(

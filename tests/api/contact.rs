@@ -10,7 +10,7 @@ use crate::helpers::*;
 const CREATE_VENUE: &str = "mutation($input: CreateContactVenueInput!) { createContactVenue(input: $input) { venue { id version name kind active } } }";
 const UPDATE_VENUE: &str = "mutation($input: UpdateContactVenueInput!) { updateContactVenue(input: $input) { venue { id version active } } }";
 const SCHEDULE: &str = "mutation($input: ScheduleContactSessionInput!) { scheduleContactSession(input: $input) { sessions { id version startsAt distanceMiles attendees } alerts { kind sessionId } } }";
-const SERIES: &str = "mutation($input: ScheduleContactSeriesInput!) { scheduleContactSeries(input: $input) { sessions { id startsAt endsAt } alerts { kind sessionId } } }";
+pub(crate) const SERIES: &str = "mutation($input: ScheduleContactSeriesInput!) { scheduleContactSeries(input: $input) { sessions { id startsAt endsAt } alerts { kind sessionId } } }";
 const RECORD: &str = "mutation($input: RecordContactSessionInput!) { recordContactSession(input: $input) { session { id version outcome cancelledBy observations recordedAt } alerts { kind } } }";
 const SESSION: &str = "query($id: ID!) { contactSession(id: $id) { id outcome observations venue { name } placement { id } alerts { kind } } }";
 
@@ -42,7 +42,11 @@ async fn venue(app: &TestApp, name: &str, latitude: f64, longitude: f64) -> Valu
 }
 
 /// A placement (started 10 days ago, carers in N7) and a venue about a mile away.
-async fn placement_and_venue(app: &TestApp, authority: &str, reference: &str) -> (Value, Value) {
+pub(crate) async fn placement_and_venue(
+    app: &TestApp,
+    authority: &str,
+    reference: &str,
+) -> (Value, Value) {
     let household = app.approved_household(&format!("HH-{reference}")).await;
     let placement = app.placement(authority, reference, &household).await;
     let venue = venue(app, "Highbury contact centre", 51.5450, -0.1030).await;

@@ -134,6 +134,7 @@ enum Store {
 pub struct TestApp {
     pub db: Db,
     router: Router,
+    state: AppState,
     store: Store,
     signer: TokenSigner,
 }
@@ -232,10 +233,12 @@ impl TestApp {
         }
         let verifier = TokenVerifier::from_config(&jwt).expect("verifier");
         verifier.prepare().await.expect("load the JWKS");
-        let router = router(AppState::new(db.clone(), verifier, http), http);
+        let state = AppState::new(db.clone(), verifier, http);
+        let router = router(state.clone(), http);
         TestApp {
             db,
             router,
+            state,
             store,
             signer: TokenSigner::new(&Secret::new(SECRET), None, None),
         }
@@ -309,10 +312,12 @@ impl TestApp {
         }
         let verifier = TokenVerifier::from_config(&jwt_config()).expect("verifier");
         let http = http_config();
-        let router = router(AppState::new(db.clone(), verifier, &http), &http);
+        let state = AppState::new(db.clone(), verifier, &http);
+        let router = router(state.clone(), &http);
         TestApp {
             db,
             router,
+            state,
             store: Store::Shared,
             signer: TokenSigner::new(&Secret::new(SECRET), None, None),
         }
@@ -328,6 +333,11 @@ impl TestApp {
                 ttl,
             )
             .expect("sign")
+    }
+
+    /// The server's state (its metrics, schema and database).
+    pub fn state(&self) -> AppState {
+        self.state.clone()
     }
 
     /// Serves the router on a free local port (for WebSocket clients); stops with the test.

@@ -12,3 +12,4 @@ mod misconfiguration; // M1–M9
 mod object_level; // B1–B15
 mod property;
 mod resources; // R1–R13
+mod robustness; // issue 13
