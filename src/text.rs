@@ -3,8 +3,28 @@
 
 use crate::error::{AppError, AppResult};
 
-/// A required text field: trimmed, not blank, at most `max` characters.
+/// Characters that show nothing: zero-width spaces and joiners, direction marks, embeddings,
+/// overrides and isolates, the word joiner and invisible operators, the byte-order mark, the
+/// soft hyphen.
+fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+        | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}'
+        | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{FFA0}')
+}
+
+/// Whether `value` shows nothing: empty, or only whitespace and invisible characters.
+pub fn is_blank(value: &str) -> bool {
+    value.chars().all(|c| c.is_whitespace() || is_invisible(c))
+}
+
+/// A required text field (a name, a reference): trimmed, not blank — and not made only of
+/// invisible or direction-override characters, which would look blank — at most `max`
+/// characters.
 pub fn required_text(value: &str, max: usize, field: &str) -> AppResult<String> {
+    if is_blank(value) {
+        return Err(AppError::invalid(field, "must not be blank"));
+    }
     optional_text(Some(value), max, field)?
         .ok_or_else(|| AppError::invalid(field, "must not be blank"))
 }
@@ -42,6 +62,11 @@ mod tests {
         assert!(required_text("   ", 3, "f").is_err());
         assert!(required_text("abcd", 3, "f").is_err());
         assert!(required_text("a\u{0}b", 3, "f").is_err());
+        assert!(required_text("\u{202E}\u{200B}\u{FEFF}", 10, "f").is_err());
+        assert_eq!(
+            required_text("\u{202E}ab", 10, "f").ok(),
+            Some("\u{202E}ab".to_owned())
+        );
         assert_eq!(optional_text(Some(" "), 3, "f").ok(), Some(None));
         assert_eq!(optional_text(None, 3, "f").ok(), Some(None));
     }

@@ -63,6 +63,18 @@ pub struct Actor {
     authority: Option<ActorAuthority>,
 }
 
+/// Longest token subject accepted (the audit trail stores it).
+pub const MAX_SUBJECT_CHARS: usize = 200;
+
+/// Whether a token's `sub` can identify a caller in the audit trail: 1 to
+/// [`MAX_SUBJECT_CHARS`] characters, none of them control characters, not blank.
+pub fn usable_subject(sub: &str) -> bool {
+    let count = sub.chars().count();
+    (1..=MAX_SUBJECT_CHARS).contains(&count)
+        && !sub.chars().any(char::is_control)
+        && !crate::text::is_blank(sub)
+}
+
 impl Actor {
     /// An agency caller (no authority).
     pub fn agency(sub: impl Into<String>, role: Role) -> Option<Actor> {

@@ -16,6 +16,6 @@ mod claims;
 mod jwks;
 mod keys;
 
-pub use actor::{Actor, ActorAuthority, Role, Scope};
+pub use actor::{Actor, ActorAuthority, MAX_SUBJECT_CHARS, Role, Scope, usable_subject};
 pub use claims::Claims;
 pub use keys::{KeyFamily, TokenSigner, TokenVerifier};

@@ -7,7 +7,7 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
-use super::model::{Authority, AuthorityPatch, NewAuthority, Partnership};
+use super::model::{Authority, AuthorityPatch, NewAuthority, Partnership, parse_code};
 use crate::audit::model::{AuditEntry, Changes};
 use crate::audit::store as audit;
 use crate::auth::{Actor, ActorAuthority, Scope};
@@ -80,8 +80,12 @@ pub async fn find_by_code<C: ConnectionTrait>(
     scope: Scope,
     code: &str,
 ) -> AppResult<Option<Authority>> {
+    // A code that cannot exist is not looked up (and no odd text reaches the database).
+    let Ok(code) = parse_code(code, "code") else {
+        return Ok(None);
+    };
     Entity::find()
-        .filter(Column::Code.eq(code.trim()))
+        .filter(Column::Code.eq(code))
         .filter(scope.condition(Column::Id))
         .one(conn)
         .await?
@@ -97,8 +101,11 @@ pub async fn resolve_for_token<C: ConnectionTrait>(
     conn: &C,
     code: &str,
 ) -> AppResult<Option<ActorAuthority>> {
+    let Ok(code) = parse_code(code, "authority") else {
+        return Ok(None);
+    };
     Ok(Entity::find()
-        .filter(Column::Code.eq(code.trim()))
+        .filter(Column::Code.eq(code))
         .filter(Column::Active.eq(true))
         .one(conn)
         .await?

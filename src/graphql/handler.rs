@@ -113,6 +113,12 @@ pub(crate) async fn authenticate_bearer(
         .filter(|token| !token.is_empty())
         .ok_or(AppError::Unauthenticated)?;
     let claims = state.verifier.verify(token)?;
+    if !crate::auth::usable_subject(&claims.sub) {
+        return Err(AppError::forbidden(format!(
+            "the token's subject must be 1 to {} characters, with no control characters",
+            crate::auth::MAX_SUBJECT_CHARS
+        )));
+    }
     let expires = claims.exp;
     let role = Role::parse(&claims.role)
         .ok_or_else(|| AppError::forbidden("the token's role is not one this service knows"))?;

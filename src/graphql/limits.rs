@@ -1,4 +1,5 @@
-//! The document limits of [`super::document`] as an async-graphql extension, so every way an
+//! The document limits of [`super::document`] and the no-NUL rule of [`super::strings`] as an
+//! async-graphql extension, so every way an
 //! operation reaches the schema — HTTP and WebSocket alike — is checked before async-graphql's
 //! own (fragment-expanding) checks run.
 //!
@@ -10,9 +11,9 @@ use std::sync::Arc;
 use async_graphql::extensions::{
     Extension, ExtensionContext, ExtensionFactory, NextPrepareRequest,
 };
-use async_graphql::{Request, ServerError, ServerResult};
+use async_graphql::{ErrorExtensionValues, Request, ServerError, ServerResult};
 
-use super::document;
+use super::{document, strings};
 
 /// Installs [`DocumentLimitsExtension`] on a schema.
 pub struct DocumentLimits {
@@ -41,9 +42,19 @@ impl Extension for DocumentLimitsExtension {
         mut request: Request,
         next: NextPrepareRequest<'_>,
     ) -> ServerResult<Request> {
+        let variables = request.variables.clone();
         let document = request.parsed_query()?;
         document::check(document, self.max_depth)
             .map_err(|refusal| ServerError::new(refusal.message(), None))?;
+        if let Some(field) = strings::nul_in(document, &variables) {
+            let mut error =
+                ServerError::new(format!("{field}: must not contain the NUL character"), None);
+            let mut extensions = ErrorExtensionValues::default();
+            extensions.set("code", "BAD_USER_INPUT");
+            extensions.set("field", field);
+            error.extensions = Some(extensions);
+            return Err(error);
+        }
         next.run(ctx, request).await
     }
 }

@@ -17,6 +17,7 @@ pub mod me;
 pub mod node;
 pub mod pagination;
 pub mod scalars;
+pub mod strings;
 pub mod ws;
 
 use async_graphql::{MergedObject, Schema};

@@ -301,3 +301,89 @@ async fn a_panicking_handler_is_answered_500_logged_and_counted() {
     })
     .await;
 }
+
+fn signed(sub: &str, role: &str, authority: Option<&str>) -> String {
+    permanence::auth::TokenSigner::new(&permanence::config::Secret::new(SECRET), None, None)
+        .sign(sub, role, authority, Duration::from_secs(600))
+        .expect("sign")
+}
+
+#[tokio::test]
+async fn odd_claims_are_refused_at_sign_in_alike_on_both_backends() {
+    each_backend(async |app| {
+        for (sub, authority) in [
+            ("ok-user", Some("2\u{0}06")),
+            ("ok-user", Some("206\u{0}")),
+            ("ok-user", Some(&*"2".repeat(300))),
+            ("nul\u{0}user", Some(ISLINGTON)),
+            (&*"s".repeat(201), Some(ISLINGTON)),
+            ("\u{202E}\u{200B}", Some(ISLINGTON)),
+        ] {
+            let token = signed(sub, "LA_STAFF", authority);
+            let response = app.gql(&token, "{ me { sub } }", json!({})).await;
+            assert_eq!(
+                response.status,
+                StatusCode::FORBIDDEN,
+                "{sub:?} {authority:?}: {}",
+                response.body
+            );
+            response.expect_code("FORBIDDEN");
+        }
+        // The longest subject accepted is stored in the audit trail like any other.
+        let longest = signed(&"s".repeat(200), "LA_STAFF", Some(ISLINGTON));
+        app.submit_referral(&longest, "ISL-LONG-SUB").await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn nul_in_any_string_is_bad_input_naming_where_and_changes_nothing() {
+    each_backend(async |app| {
+        let before = app.snapshot().await;
+        let response = app
+            .gql(
+                &app.agency_staff(),
+                "query($c: String!) { authority(code: $c) { name } }",
+                json!({ "c": "2\u{0}06" }),
+            )
+            .await;
+        assert_eq!(response.code(), "BAD_USER_INPUT", "{}", response.body);
+        assert_eq!(response.field(), "c");
+        let response = app
+            .gql(
+                &app.agency_staff(),
+                "{ authority(code: \"2\\u000006\") { name } }",
+                json!({}),
+            )
+            .await;
+        assert_eq!(response.field(), "code");
+        let mut input = referral_input("ISL-NUL");
+        input["child"]["laReference"] = json!("ISL\u{0}NUL");
+        let response = app
+            .gql(&app.la_staff(ISLINGTON), SUBMIT, json!({ "input": input }))
+            .await;
+        response.expect_code("BAD_USER_INPUT");
+        assert_eq!(response.field(), "input.child.laReference");
+        // An authority code that cannot exist is looked up nowhere: NOT_FOUND like a missing one.
+        for code in ["2 06", "20600", "abc", "\u{202E}206"] {
+            let response = app
+                .gql(
+                    &app.agency_staff(),
+                    "query($c: String!) { authority(code: $c) { name } }",
+                    json!({ "c": code }),
+                )
+                .await;
+            response.expect_code("NOT_FOUND");
+        }
+        // A required reference made only of invisible characters is blank.
+        let mut input = referral_input("ISL-INVISIBLE");
+        input["child"]["laReference"] = json!("\u{200B}\u{202E}\u{FEFF}");
+        let response = app
+            .gql(&app.la_staff(ISLINGTON), SUBMIT, json!({ "input": input }))
+            .await;
+        response.expect_code("BAD_USER_INPUT");
+        assert_eq!(response.field(), "input.child.laReference");
+        assert_eq!(app.snapshot().await, before);
+    })
+    .await;
+}
