@@ -22,6 +22,7 @@ pub mod court;
 pub mod dates;
 pub mod db;
 pub mod demo;
+pub mod download;
 pub mod entities;
 pub mod error;
 pub mod graphql;

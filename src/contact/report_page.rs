@@ -3,8 +3,8 @@
 //! authority's placement answers 404 like a missing one.
 
 use axum::extract::{Path, Query, State};
-use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use chrono::NaiveDate;
 use serde::Deserialize;
 
@@ -26,17 +26,18 @@ pub struct Range {
 fn parse_date(value: Option<&str>, name: &str) -> Result<NaiveDate, String> {
     value
         .and_then(|v| NaiveDate::parse_from_str(v, "%Y-%m-%d").ok())
-        .ok_or_else(|| format!("{name}: give an ISO date, YYYY-MM-DD"))
+        .filter(|date| crate::dates::in_range(*date))
+        .ok_or_else(|| {
+            format!(
+                "{name}: give an ISO date, YYYY-MM-DD, {}",
+                crate::dates::range_text()
+            )
+        })
 }
 
 /// A plain-text answer (errors of the report pages).
 pub fn plain(status: StatusCode, message: &str) -> Response {
-    (
-        status,
-        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        message.to_owned(),
-    )
-        .into_response()
+    crate::download::answer(status, "text/plain; charset=utf-8", message.to_owned())
 }
 
 /// The page handler.
@@ -76,15 +77,11 @@ pub async fn contact_report_page(
     }
     .await;
     match loaded {
-        Ok(Some((report, reference))) => (
+        Ok(Some((report, reference))) => crate::download::answer(
             StatusCode::OK,
-            [
-                (header::CONTENT_TYPE, "text/html; charset=utf-8"),
-                (header::CACHE_CONTROL, "no-store"),
-            ],
+            "text/html; charset=utf-8",
             render(&report, reference.as_deref().unwrap_or("")),
-        )
-            .into_response(),
+        ),
         Ok(None) => not_found(),
         Err(err) => {
             tracing::error!(error = ?err, "contact report failed");

@@ -4,8 +4,8 @@
 //! scoped exactly like the GraphQL query: another authority answers 404 like a missing one.
 
 use axum::extract::{Path, Query, State};
-use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use chrono::NaiveDate;
 use serde::Deserialize;
 
@@ -14,6 +14,7 @@ use super::store::extract;
 use crate::app::AppState;
 use crate::authorities::store as authorities;
 use crate::contact::report_page::plain;
+use crate::download::{self, CsvTable};
 use crate::error::AppError;
 use crate::graphql::handler::Authenticated;
 use crate::graphql::node::{expect_id, kinds};
@@ -68,15 +69,7 @@ pub async fn ssda903_csv(
     };
     match extract(conn, scope, period).await {
         Ok(found) => match render(&found, &table) {
-            Ok(body) => (
-                StatusCode::OK,
-                [
-                    (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-                    (header::CACHE_CONTROL, "no-store"),
-                ],
-                body,
-            )
-                .into_response(),
+            Ok(body) => download::answer(StatusCode::OK, "text/csv; charset=utf-8", body),
             Err(err) => internal(&err),
         },
         Err(AppError::Invalid { message, field }) => {
@@ -106,10 +99,10 @@ fn uk(date: Option<NaiveDate>) -> String {
 
 /// One table of the extract as CSV text with its header row.
 pub fn render(extract: &Extract, table: &str) -> Result<String, csv::Error> {
-    let mut out = csv::Writer::from_writer(Vec::new());
+    let mut out;
     match table {
         "episodes.csv" => {
-            out.write_record([
+            out = CsvTable::new(&[
                 "CHILD",
                 "DECOM",
                 "RNE",
@@ -121,7 +114,7 @@ pub fn render(extract: &Extract, table: &str) -> Result<String, csv::Error> {
                 "REASON_PLACE_CHANGE",
             ])?;
             for e in &extract.episodes {
-                out.write_record([
+                out.row(&[
                     e.child.clone(),
                     uk(Some(e.decom)),
                     e.rne.to_owned(),
@@ -135,7 +128,7 @@ pub fn render(extract: &Extract, table: &str) -> Result<String, csv::Error> {
             }
         }
         "ad1.csv" => {
-            out.write_record([
+            out = CsvTable::new(&[
                 "CHILD",
                 "DOB",
                 "DATE_INT",
@@ -146,7 +139,7 @@ pub fn render(extract: &Extract, table: &str) -> Result<String, csv::Error> {
                 "LS_ADOPTR",
             ])?;
             for a in &extract.ad1 {
-                out.write_record([
+                out.row(&[
                     a.child.clone(),
                     uk(a.dob),
                     uk(a.date_int),
@@ -163,7 +156,7 @@ pub fn render(extract: &Extract, table: &str) -> Result<String, csv::Error> {
             }
         }
         "placed-adoption.csv" => {
-            out.write_record([
+            out = CsvTable::new(&[
                 "CHILD",
                 "DOB",
                 "DATE_PLACED",
@@ -171,7 +164,7 @@ pub fn render(extract: &Extract, table: &str) -> Result<String, csv::Error> {
                 "REASON_PLACED_CEASED",
             ])?;
             for p in &extract.placed_adoption {
-                out.write_record([
+                out.row(&[
                     p.child.clone(),
                     uk(p.dob),
                     uk(Some(p.date_placed)),
@@ -183,12 +176,11 @@ pub fn render(extract: &Extract, table: &str) -> Result<String, csv::Error> {
             }
         }
         _ => {
-            out.write_record(["RULE", "CHILD", "MESSAGE"])?;
+            out = CsvTable::new(&["RULE", "CHILD", "MESSAGE"])?;
             for f in &extract.findings {
-                out.write_record([f.rule, f.child.as_str(), f.message.as_str()])?;
+                out.row(&[f.rule, f.child.as_str(), f.message.as_str()])?;
             }
         }
     }
-    let bytes = out.into_inner().map_err(|err| err.into_error())?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    out.finish()
 }

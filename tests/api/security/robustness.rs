@@ -387,3 +387,87 @@ async fn nul_in_any_string_is_bad_input_naming_where_and_changes_nothing() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn csv_cells_that_a_spreadsheet_would_run_are_neutralised_and_downloads_are_inert() {
+    each_backend(async |app| {
+        use chrono::Datelike;
+        let references = ["=HYPERLINK(\"//e.x\")", "+1+1", "-1+2", "@SUM(1+1)"];
+        let mut placements = Vec::new();
+        for (i, reference) in references.iter().enumerate() {
+            let household = app.approved_household(&format!("HH-CSV-{i}")).await;
+            placements.push(app.placement(ISLINGTON, reference, &household).await);
+        }
+        let today = chrono::Utc::now().date_naive();
+        let year = if today.month() >= 4 {
+            today.year()
+        } else {
+            today.year() - 1
+        };
+        let la = app.la_readonly(ISLINGTON);
+        let response = app
+            .respond(
+                axum::http::Request::builder()
+                    .uri(format!("/reports/ssda903/{year}/episodes.csv"))
+                    .header("authorization", format!("Bearer {la}"))
+                    .body(axum::body::Body::empty())
+                    .expect("request"),
+            )
+            .await;
+        assert_eq!(response.status(), StatusCode::OK);
+        let headers = response.headers().clone();
+        assert_eq!(headers["x-content-type-options"], "nosniff");
+        assert!(
+            headers["content-security-policy"]
+                .to_str()
+                .is_ok_and(|p| p.contains("default-src 'none'"))
+        );
+        let body = http_body_util::BodyExt::collect(response.into_body())
+            .await
+            .expect("body")
+            .to_bytes();
+        let csv = String::from_utf8_lossy(&body);
+        let firsts: Vec<String> = csv
+            .lines()
+            .skip(1)
+            .map(|line| line.split(',').next().unwrap_or_default().to_owned())
+            .collect();
+        assert_eq!(firsts.len(), references.len(), "{csv}");
+        for first in &firsts {
+            assert!(
+                first.starts_with('\'') || first.starts_with("\"'"),
+                "{first} in {csv}"
+            );
+        }
+        assert!(csv.contains("\"'=HYPERLINK(\"\"//e.x\"\")\""), "{csv}");
+        assert!(csv.contains("'+1+1,") && csv.contains("'-1+2,") && csv.contains("'@SUM(1+1),"));
+
+        // The printable page: nosniff and a policy that allows no script.
+        let path = format!(
+            "/reports/contact/{}?from={}&to={}",
+            placements[0]["id"].as_str().unwrap_or_default(),
+            today - chrono::Duration::days(30),
+            today
+        );
+        let response = app
+            .respond(
+                axum::http::Request::builder()
+                    .uri(path)
+                    .header("authorization", format!("Bearer {la}"))
+                    .body(axum::body::Body::empty())
+                    .expect("request"),
+            )
+            .await;
+        assert_eq!(response.status(), StatusCode::OK);
+        assert_eq!(response.headers()["x-content-type-options"], "nosniff");
+        let policy = response.headers()["content-security-policy"]
+            .to_str()
+            .unwrap_or_default()
+            .to_owned();
+        assert!(
+            policy.contains("default-src 'none'") && !policy.contains("script"),
+            "{policy}"
+        );
+    })
+    .await;
+}
