@@ -228,10 +228,17 @@ async fn serve(
         }
     }
     tracing::info!(listen = %address, "permanence serving");
-    let app = router(AppState::new(db, verifier, &args.http), &args.http);
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    let state = AppState::new(db, verifier, &args.http);
+    let metrics = state.metrics.clone();
+    let app = router(state, &args.http);
+    crate::server::serve(
+        listener,
+        app,
+        args.http.connection_limits(),
+        metrics,
+        shutdown_signal(),
+    )
+    .await;
     Ok(())
 }
 

@@ -217,12 +217,31 @@ pub struct HttpConfig {
     /// When set, `GET /metrics` requires `Authorization: Bearer <this>`.
     #[arg(long, env = "PERMANENCE_METRICS_TOKEN", hide_env_values = true)]
     pub metrics_token: Option<Secret>,
+    /// Longest a client may take to send a request's headers before its connection is closed.
+    #[arg(long, env = "PERMANENCE_HEADER_READ_TIMEOUT", default_value = "10s", value_parser = humantime::parse_duration)]
+    pub header_read_timeout: Duration,
+    /// Most connections one client address may hold open at once; 0 = no limit (behind a
+    /// reverse proxy every client has the proxy's address: raise it or set 0 there).
+    #[arg(
+        long,
+        env = "PERMANENCE_MAX_CONNECTIONS_PER_ADDRESS",
+        default_value_t = 64
+    )]
+    pub max_connections_per_address: usize,
 }
 
 impl HttpConfig {
     /// Whether introspection is answered, after the mode's default.
     pub fn introspection_enabled(&self) -> bool {
         self.introspection.unwrap_or(self.mode == Mode::Development)
+    }
+
+    /// The connection limits of [`crate::server::serve`].
+    pub fn connection_limits(&self) -> crate::server::ConnectionLimits {
+        crate::server::ConnectionLimits {
+            header_read_timeout: self.header_read_timeout,
+            max_per_address: self.max_connections_per_address,
+        }
     }
 
     /// Whether GraphiQL is served, after the mode's default.
@@ -244,6 +263,8 @@ impl Default for HttpConfig {
             rate_limit_burst: 60,
             cors_origins: Vec::new(),
             metrics_token: None,
+            header_read_timeout: Duration::from_secs(10),
+            max_connections_per_address: 64,
         }
     }
 }

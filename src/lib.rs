@@ -34,6 +34,7 @@ pub mod paging;
 pub mod placements;
 pub mod referrals;
 pub mod seed;
+pub mod server;
 pub mod ssda903;
 pub mod support;
 pub mod text;

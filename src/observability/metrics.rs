@@ -32,6 +32,8 @@ pub enum Limit {
     Timeout,
     /// The caller's token exceeded its request rate.
     Rate,
+    /// A client address already held its most connections.
+    Connections,
 }
 
 impl Limit {
@@ -46,6 +48,7 @@ impl Limit {
             Limit::PageSize => "page_size",
             Limit::Timeout => "timeout",
             Limit::Rate => "rate",
+            Limit::Connections => "connections",
         }
     }
 }
@@ -87,7 +90,7 @@ impl Metrics {
         let rejections = IntCounterVec::new(
             Opts::new(
                 "permanence_rejections_total",
-                "Requests refused by a limit (body_size, batch, depth, complexity, document_size, page_size, timeout, rate).",
+                "Requests refused by a limit (body_size, batch, depth, complexity, document_size, page_size, timeout, rate, connections).",
             ),
             &["limit"],
         )

@@ -347,7 +347,15 @@ impl TestApp {
             .expect("bind");
         let address = listener.local_addr().expect("address");
         let router = self.router.clone();
-        tokio::spawn(async move { axum::serve(listener, router).await });
+        let metrics = self.state.metrics.clone();
+        let limits = http_config().connection_limits();
+        tokio::spawn(permanence::server::serve(
+            listener,
+            router,
+            limits,
+            metrics,
+            std::future::pending(),
+        ));
         address
     }
 

@@ -471,3 +471,101 @@ async fn csv_cells_that_a_spreadsheet_would_run_are_neutralised_and_downloads_ar
     })
     .await;
 }
+
+/// Opens a connection from `from` (a loopback address) to `to`.
+async fn connect_from(from: [u8; 4], to: std::net::SocketAddr) -> tokio::net::TcpStream {
+    let socket = tokio::net::TcpSocket::new_v4().expect("socket");
+    socket
+        .bind(std::net::SocketAddr::from((from, 0)))
+        .expect("bind a loopback address");
+    socket.connect(to).await.expect("connect")
+}
+
+/// Whether the server has closed `stream` (reads end or fail within `wait`).
+async fn closed(stream: &mut tokio::net::TcpStream, wait: Duration) -> bool {
+    use tokio::io::AsyncReadExt;
+    let mut buffer = [0u8; 256];
+    matches!(
+        tokio::time::timeout(wait, stream.read(&mut buffer)).await,
+        Ok(Ok(0)) | Ok(Err(_))
+    )
+}
+
+#[tokio::test]
+async fn slow_clients_are_cut_off_and_one_address_cannot_take_every_connection() {
+    each_backend(async |app| {
+        use tokio::io::AsyncWriteExt;
+        let limits = permanence::server::ConnectionLimits {
+            header_read_timeout: Duration::from_secs(2),
+            max_per_address: 16,
+        };
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let address = listener.local_addr().expect("address");
+        let state = app.state();
+        let router = permanence::app::router(state.clone(), &http_config());
+        tokio::spawn(permanence::server::serve(
+            listener,
+            router,
+            limits,
+            state.metrics.clone(),
+            std::future::pending(),
+        ));
+
+        // A slowloris of 200 connections from one address, each sending half a request head.
+        let mut slow = Vec::new();
+        for _ in 0..200 {
+            let mut stream = connect_from([127, 0, 0, 2], address).await;
+            let _ = stream
+                .write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")
+                .await;
+            slow.push(stream);
+        }
+        let client = reqwest::Client::new();
+        let started = Instant::now();
+        let health = client
+            .get(format!("http://{address}/healthz"))
+            .send()
+            .await
+            .expect("healthz");
+        assert_eq!(health.status().as_u16(), 200);
+        assert!(
+            started.elapsed() < Duration::from_millis(100),
+            "{:?}",
+            started.elapsed()
+        );
+
+        // All but 16 were closed at once; the 16 go when the header timeout passes.
+        let mut open = 0;
+        for stream in &mut slow {
+            if !closed(stream, Duration::from_millis(20)).await {
+                open += 1;
+            }
+        }
+        assert_eq!(open, 16);
+        let metrics = state.metrics.render((0, 0));
+        assert!(
+            metrics.contains("permanence_rejections_total{limit=\"connections\"} 184"),
+            "{metrics}"
+        );
+        for stream in &mut slow {
+            assert!(closed(stream, Duration::from_secs(4)).await);
+        }
+        // A connection that sends nothing at all is closed by the same timeout.
+        let mut silent = connect_from([127, 0, 0, 3], address).await;
+        assert!(closed(&mut silent, Duration::from_secs(4)).await);
+        // And the address has its connections back.
+        let mut again = connect_from([127, 0, 0, 2], address).await;
+        again
+            .write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            .await
+            .expect("write");
+        let mut answer = String::new();
+        tokio::io::AsyncReadExt::read_to_string(&mut again, &mut answer)
+            .await
+            .expect("read");
+        assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    })
+    .await;
+}
