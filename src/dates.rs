@@ -47,7 +47,12 @@ pub fn instant(field: &str, at: DateTime<Utc>) -> AppResult<DateTime<Utc>> {
 
 /// Today's date in the UK.
 pub fn today_uk() -> NaiveDate {
-    Utc::now().with_timezone(&London).date_naive()
+    uk_date(Utc::now())
+}
+
+/// The date in the UK at the instant `at`.
+pub fn uk_date(at: DateTime<Utc>) -> NaiveDate {
+    at.with_timezone(&London).date_naive()
 }
 
 /// A date on which something happened: `BAD_USER_INPUT` naming `field` when it is after
@@ -93,6 +98,28 @@ mod tests {
         assert!(late.is_some_and(|at| instant("at", at).is_ok()));
         let early = Utc.with_ymd_and_hms(1899, 12, 31, 23, 30, 0).single();
         assert!(early.is_some_and(|at| instant("at", at).is_err()));
+    }
+
+    #[test]
+    fn the_uk_date_follows_both_clock_changes() {
+        let at = |y, mo, d, h, mi| Utc.with_ymd_and_hms(y, mo, d, h, mi, 0).single();
+        // 2026: BST from 01:00 UTC on 29 March to 01:00 UTC on 25 October.
+        assert_eq!(
+            at(2026, 3, 28, 23, 30).map(uk_date),
+            Some(date(2026, 3, 28))
+        );
+        assert_eq!(
+            at(2026, 3, 29, 23, 30).map(uk_date),
+            Some(date(2026, 3, 30))
+        );
+        assert_eq!(
+            at(2026, 10, 24, 23, 30).map(uk_date),
+            Some(date(2026, 10, 25))
+        );
+        assert_eq!(
+            at(2026, 10, 25, 23, 30).map(uk_date),
+            Some(date(2026, 10, 25))
+        );
     }
 
     #[test]

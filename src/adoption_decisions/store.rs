@@ -88,7 +88,7 @@ pub async fn record(
     decided_on: NaiveDate,
 ) -> AppResult<AdoptionDecision> {
     let field = "input.decidedOn";
-    if decided_on > Utc::now().date_naive() {
+    if decided_on > crate::dates::today_uk() {
         return Err(AppError::invalid(field, "must not be in the future"));
     }
     let scope = actor.scope();
@@ -185,7 +185,7 @@ pub async fn reverse(
     if before.reversed_on.is_some() {
         return Err(AppError::conflict("the decision has already been reversed"));
     }
-    if reversed_on < before.decided_on || reversed_on > Utc::now().date_naive() {
+    if reversed_on < before.decided_on || reversed_on > crate::dates::today_uk() {
         return Err(AppError::invalid(
             "input.reversedOn",
             "must be between the decision date and today",

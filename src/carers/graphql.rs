@@ -465,7 +465,7 @@ impl CarerMutation {
             fostering_approved_on: None,
             adopter_approved_on: None,
         }
-        .check(Utc::now().date_naive())?;
+        .check(crate::dates::today_uk())?;
         let household = store::create(ctx.db()?, ctx.actor()?, details).await?;
         Ok(CarerHouseholdPayload { household })
     }

@@ -177,7 +177,7 @@ pub async fn update(
     let before = load_for_change(&*txn, id, version).await?;
     let details = patch
         .apply(&before.details)
-        .check(Utc::now().date_naive())?;
+        .check(crate::dates::today_uk())?;
     if before.details.reference != details.reference {
         check_reference_free(&*txn, &details.reference).await?;
     }

@@ -143,10 +143,13 @@ pub struct ChildDetails {
 }
 
 impl ChildDetails {
-    /// Checks and normalises details as they arrive; errors name fields under `prefix`
-    /// (e.g. `input.child`).
-    pub fn check(self, prefix: &str) -> AppResult<Self> {
+    /// Checks and normalises details as they arrive on `today`; errors name fields under
+    /// `prefix` (e.g. `input.child`). A birth and an entry into care have happened, so neither
+    /// is after today; an expected date of birth may be.
+    pub fn check(self, prefix: &str, today: NaiveDate) -> AppResult<Self> {
         let field = |name: &str| format!("{prefix}.{name}");
+        crate::dates::happened_opt(&field("dateOfBirth"), self.date_of_birth, today)?;
+        crate::dates::happened_opt(&field("enteredCareOn"), self.entered_care_on, today)?;
         if self.date_of_birth.is_none() && self.expected_date_of_birth.is_none() {
             return Err(AppError::invalid(
                 field("dateOfBirth"),
@@ -179,6 +182,11 @@ impl ChildDetails {
 mod tests {
     use super::*;
 
+    const TODAY: NaiveDate = match NaiveDate::from_ymd_opt(2030, 1, 1) {
+        Some(date) => date,
+        None => NaiveDate::MIN,
+    };
+
     fn input() -> ChildDetails {
         ChildDetails {
             la_reference: " C1 ".into(),
@@ -196,7 +204,7 @@ mod tests {
 
     #[test]
     fn text_is_trimmed_and_blank_names_are_dropped() {
-        let details = input().check("input.child").expect("valid");
+        let details = input().check("input.child", TODAY).expect("valid");
         assert_eq!(details.la_reference, "C1");
         assert_eq!(details.given_names, None);
     }
@@ -205,7 +213,7 @@ mod tests {
     fn a_child_needs_a_date_of_birth_or_an_expected_one() {
         let mut no_dates = input();
         no_dates.expected_date_of_birth = None;
-        let Err(AppError::Invalid { field, .. }) = no_dates.check("input.child") else {
+        let Err(AppError::Invalid { field, .. }) = no_dates.check("input.child", TODAY) else {
             panic!("accepted a child with no dates");
         };
         assert_eq!(field, "input.child.dateOfBirth");
@@ -215,7 +223,23 @@ mod tests {
     fn a_child_reference_is_at_most_twenty_characters() {
         let mut long = input();
         long.la_reference = "123456789012345678901".into();
-        assert!(long.check("input.child").is_err());
+        assert!(long.check("input.child", TODAY).is_err());
+    }
+
+    #[test]
+    fn a_birth_or_entry_into_care_after_today_is_refused_but_a_due_date_is_not() {
+        let mut born = input();
+        born.date_of_birth = NaiveDate::from_ymd_opt(2030, 1, 2);
+        let Err(AppError::Invalid { field, .. }) = born.check("input.child", TODAY) else {
+            panic!("a birth tomorrow accepted");
+        };
+        assert_eq!(field, "input.child.dateOfBirth");
+        let mut entered = input();
+        entered.entered_care_on = NaiveDate::from_ymd_opt(9999, 12, 31);
+        assert!(entered.check("input.child", TODAY).is_err());
+        let mut due = input();
+        due.expected_date_of_birth = NaiveDate::from_ymd_opt(2030, 3, 1);
+        assert!(due.check("input.child", TODAY).is_ok());
     }
 
     #[test]

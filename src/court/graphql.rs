@@ -2,7 +2,6 @@
 //! and the mutations (agency roles and the child's LA_STAFF).
 
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
-use chrono::Utc;
 
 use super::assessments::{self, NewAssessment};
 use super::model::{
@@ -49,7 +48,7 @@ impl CareCase {
     }
     /// Whole weeks from issue to the final order (or to today while open).
     async fn weeks_running(&self) -> i64 {
-        self.weeks_since_issue(Utc::now().date_naive())
+        self.weeks_since_issue(crate::dates::today_uk())
     }
     /// Date of the final order; null while open.
     async fn concluded_on(&self) -> Option<Date> {
@@ -57,7 +56,7 @@ impl CareCase {
     }
     /// Past, or within 4 weeks of, the deadline without a final order (never blocks).
     async fn deadline_alert(&self) -> Option<DeadlineAlertKind> {
-        self.alert(Utc::now().date_naive())
+        self.alert(crate::dates::today_uk())
     }
     /// Extensions granted, oldest first.
     async fn extensions(&self) -> &[Extension] {

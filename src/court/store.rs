@@ -29,7 +29,7 @@ use crate::versioned::update_at_version;
 pub const CASE: &str = "CareCase";
 
 pub(super) fn not_after_today(date: NaiveDate, field: &str) -> AppResult<()> {
-    if date > Utc::now().date_naive() {
+    if date > crate::dates::today_uk() {
         Err(AppError::invalid(field, "must not be in the future"))
     } else {
         Ok(())

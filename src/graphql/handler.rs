@@ -398,19 +398,16 @@ fn respond(
         (false, _) => "BAD_USER_INPUT",
     };
     for error in &mut response.errors {
-        // A value of the wrong type or out of range, found while validating the document, is
-        // the client's input and is answered like one: `BAD_USER_INPUT` naming the argument.
+        // A value of the wrong type or out of range, found while validating the document,
+        // names the argument it was given for, as `BAD_USER_INPUT` errors do.
         let argument = not_executed
             .then(|| invalid_argument(&error.message))
             .flatten();
         let extensions = error.extensions.get_or_insert_with(Default::default);
         if extensions.get("code").is_none() {
-            match argument {
-                Some(field) => {
-                    extensions.set("code", "BAD_USER_INPUT");
-                    extensions.set("field", field);
-                }
-                None => extensions.set("code", fallback),
+            extensions.set("code", fallback);
+            if let Some(field) = argument {
+                extensions.set("field", field);
             }
         }
     }

@@ -372,6 +372,7 @@ impl Placement {
             self.adoption_order_on,
             self.placed_for_adoption_on,
             self.placement_order_on,
+            self.adoption_matched_on,
             Some(self.started_on),
         ];
         if latest.into_iter().flatten().any(|d| d > today) {

@@ -232,7 +232,7 @@ pub async fn start(
     };
     placement.check_dates(
         child.details.entered_care_on,
-        now.date_naive(),
+        crate::dates::today_uk(),
         "input.startedOn",
     )?;
     let mut row = row_of(&placement);
@@ -524,7 +524,11 @@ pub async fn record_in<C: ConnectionTrait>(
         .await?
         .ok_or(AppError::not_found("Child"))?;
     let now = Utc::now();
-    after.check_dates(child.details.entered_care_on, now.date_naive(), field)?;
+    after.check_dates(
+        child.details.entered_care_on,
+        crate::dates::today_uk(),
+        field,
+    )?;
     after.version = version + 1;
     after.updated_at = now;
     let mut row = row_of(&after);

@@ -320,7 +320,7 @@ impl SubmitReferralInput {
             entered_care_on: c.entered_care_on.map(|d| d.0),
             sibling_group: c.sibling_group,
         }
-        .check("input.child")?;
+        .check("input.child", crate::dates::today_uk())?;
         let facts = ReferralFacts {
             proceedings_stage: self.proceedings_stage,
             return_home_unlikely: self.return_home_unlikely,
@@ -334,7 +334,7 @@ impl SubmitReferralInput {
                 "input.purchaseOrderRef",
             )?,
         };
-        let today = Utc::now().date_naive();
+        let today = crate::dates::today_uk();
         Ok((
             NewReferral::parse(child, self.referred_on.0, facts, today)?,
             key,

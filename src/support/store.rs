@@ -87,7 +87,7 @@ pub async fn arrange(
             "must be between 1 and 52",
         ));
     }
-    if new.agreed_on > Utc::now().date_naive() {
+    if new.agreed_on > crate::dates::today_uk() {
         return Err(AppError::invalid(
             "input.agreedOn",
             "must not be in the future",
@@ -162,7 +162,7 @@ pub async fn end_arrangement(
     if before.ended_on.is_some() {
         return Err(AppError::conflict("the arrangement has already ended"));
     }
-    if ended_on < before.agreed_on || ended_on > Utc::now().date_naive() {
+    if ended_on < before.agreed_on || ended_on > crate::dates::today_uk() {
         return Err(AppError::invalid(
             "input.endedOn",
             "must be between the agreement date and today",
@@ -260,7 +260,7 @@ pub async fn log_support(db: &Db, actor: &Actor, mut work: SupportWork) -> AppRe
             "must be between 1 and 1440",
         ));
     }
-    if work.given_on > Utc::now().date_naive() {
+    if work.given_on > crate::dates::today_uk() {
         return Err(AppError::invalid(
             "input.givenOn",
             "must not be in the future",

@@ -148,6 +148,11 @@ async fn the_adoption_match_follows_the_decision_and_names_consistent_adopters()
                 adoption_match(&placement, v, days_ago(11), "FF", "L12"),
                 "input.matchedOn",
             ),
+            // A match is something that has happened: not dated after today (issue 13).
+            (
+                adoption_match(&placement, v, days_ago(-2), "FF", "L12"),
+                "input.matchedOn",
+            ),
             // A single adopter is L0 (rules 511–524).
             (
                 adoption_match(&placement, v, days_ago(2), "F1", "L11"),
