@@ -6,15 +6,14 @@
 //! identity (unknown role, LA role without a known, active authority).
 
 use async_graphql::parser::types::{DocumentOperations, OperationType};
-use async_graphql_axum::{GraphQLRequest, GraphQLResponse};
+use async_graphql_axum::GraphQLRequest;
 use axum::extract::{FromRequestParts, State};
 use axum::http::{HeaderMap, StatusCode, Uri, header, request::Parts};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
-use std::time::Duration;
 
-use super::MAX_DEPTH;
-use super::document;
+use super::answer::respond;
+use super::limits::{Prepared, prepare};
 use super::loaders::Loaders;
 use crate::app::AppState;
 use crate::auth::{Actor, Role};
@@ -306,45 +305,6 @@ fn operation_type(request: &mut async_graphql::Request) -> Option<OperationType>
     }
 }
 
-/// Longest the parse and document check of one request may take on the blocking pool.
-pub const PREPARE_DEADLINE: Duration = Duration::from_secs(2);
-
-/// A request ready to execute, or the answer that refuses it.
-enum Prepared {
-    /// Parsed (when it parses) and within the document limits.
-    Ready(async_graphql::Request),
-    /// Refused before validation; no resolver ran.
-    Refused(async_graphql::Response),
-}
-
-/// Parses the document and checks its limits on the blocking pool, under
-/// [`PREPARE_DEADLINE`], so a document built to be expensive never occupies a runtime worker.
-/// The parsed document travels with the request; nothing parses it again.
-async fn prepare(mut request: async_graphql::Request) -> Prepared {
-    let task = tokio::task::spawn_blocking(move || {
-        let refusal = match request.parsed_query() {
-            Ok(document) => document::check(document, MAX_DEPTH).err(),
-            // The schema reports the parse error with its position.
-            Err(_) => None,
-        };
-        (request, refusal)
-    });
-    let refused = |message: String| {
-        Prepared::Refused(async_graphql::Response::from_errors(vec![
-            async_graphql::ServerError::new(message, None),
-        ]))
-    };
-    match tokio::time::timeout(PREPARE_DEADLINE, task).await {
-        Ok(Ok((request, None))) => Prepared::Ready(request),
-        Ok(Ok((_, Some(refusal)))) => refused(refusal.message()),
-        Ok(Err(err)) => {
-            tracing::error!(error = %err, "document check failed");
-            refused("Query could not be checked.".to_owned())
-        }
-        Err(_) => refused("Query is too large: it took too long to check.".to_owned()),
-    }
-}
-
 /// Runs one operation as `actor`. HTTP status per GraphQL over HTTP: 400 when the document
 /// could not be parsed or validated (nothing ran: no data, and no error has a path), else 200.
 async fn execute(state: &AppState, actor: Actor, request: async_graphql::Request) -> Response {
@@ -380,75 +340,4 @@ async fn execute(state: &AppState, actor: Actor, request: async_graphql::Request
         .execute(request.data(actor).data(loaders))
         .await;
     respond(response, parsed, outcome)
-}
-
-/// The HTTP answer for a GraphQL response: every error gets an `extensions.code`, a response
-/// where nothing ran is HTTP 400, and the outcome and limit go to the request log.
-fn respond(
-    mut response: async_graphql::Response,
-    parsed: bool,
-    outcome: RequestOutcome,
-) -> Response {
-    let not_executed = response.data == async_graphql::Value::Null
-        && !response.errors.is_empty()
-        && response.errors.iter().all(|e| e.path.is_empty());
-    let fallback = match (not_executed, parsed) {
-        (true, false) => "GRAPHQL_PARSE_FAILED",
-        (true, true) => "GRAPHQL_VALIDATION_FAILED",
-        (false, _) => "BAD_USER_INPUT",
-    };
-    for error in &mut response.errors {
-        // A value of the wrong type or out of range, found while validating the document,
-        // names the argument it was given for, as `BAD_USER_INPUT` errors do.
-        let argument = not_executed
-            .then(|| invalid_argument(&error.message))
-            .flatten();
-        let extensions = error.extensions.get_or_insert_with(Default::default);
-        if extensions.get("code").is_none() {
-            extensions.set("code", fallback);
-            if let Some(field) = argument {
-                extensions.set("field", field);
-            }
-        }
-    }
-    let code = response.errors.first().and_then(|e| {
-        match e.extensions.as_ref().and_then(|ext| ext.get("code")) {
-            Some(async_graphql::Value::String(s)) => Some(s.clone()),
-            _ => None,
-        }
-    });
-    let limit = response.errors.iter().find_map(limit_of);
-    let outcome = RequestOutcome {
-        outcome: Some(code.unwrap_or_else(|| "OK".to_owned())),
-        limit,
-        ..outcome
-    };
-    let mut http = GraphQLResponse::from(response).into_response();
-    if not_executed {
-        *http.status_mut() = StatusCode::BAD_REQUEST;
-    }
-    http.extensions_mut().insert(outcome);
-    http
-}
-
-/// The argument path named by async-graphql's "Invalid value for argument" validation message.
-fn invalid_argument(message: &str) -> Option<String> {
-    let rest = message.strip_prefix("Invalid value for argument \"")?;
-    rest.split('"').next().map(str::to_owned)
-}
-
-/// The limit an error reports, if it is a limit's.
-fn limit_of(error: &async_graphql::ServerError) -> Option<Limit> {
-    if error.message.starts_with("Query is nested too deep") {
-        return Some(Limit::Depth);
-    }
-    if error.message.starts_with("Query is too complex") {
-        return Some(Limit::Complexity);
-    }
-    if error.message.starts_with("Query is too large") {
-        return Some(Limit::DocumentSize);
-    }
-    let field = error.extensions.as_ref().and_then(|ext| ext.get("field"));
-    matches!(field, Some(async_graphql::Value::String(f)) if f == "first")
-        .then_some(Limit::PageSize)
 }

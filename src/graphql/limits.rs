@@ -1,12 +1,13 @@
-//! The document limits of [`super::document`] and the no-NUL rule of [`super::strings`] as an
-//! async-graphql extension, so every way an
-//! operation reaches the schema — HTTP and WebSocket alike — is checked before async-graphql's
-//! own (fragment-expanding) checks run.
+//! Applying the document limits of [`super::document`] and the no-NUL rule of
+//! [`super::strings`] before async-graphql's own (fragment-expanding) checks run.
 //!
-//! The HTTP handler parses and checks the document on the blocking pool first (see
-//! `handler::prepare`); this extension then finds it parsed and repeats only the linear check.
+//! Invariants: [`prepare`] parses and checks an HTTP request's document on the blocking pool
+//! under a deadline, so no document occupies a runtime worker; the [`DocumentLimits`] extension
+//! applies the same checks to every operation that reaches the schema, HTTP and WebSocket alike
+//! (for HTTP it finds the document parsed and repeats only the linear check).
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use async_graphql::extensions::{
     Extension, ExtensionContext, ExtensionFactory, NextPrepareRequest,
@@ -56,5 +57,44 @@ impl Extension for DocumentLimitsExtension {
             return Err(error);
         }
         next.run(ctx, request).await
+    }
+}
+
+/// Longest the parse and document check of one request may take on the blocking pool.
+pub const PREPARE_DEADLINE: Duration = Duration::from_secs(2);
+
+/// A request ready to execute, or the answer that refuses it.
+pub enum Prepared {
+    /// Parsed (when it parses) and within the document limits.
+    Ready(async_graphql::Request),
+    /// Refused before validation; no resolver ran.
+    Refused(async_graphql::Response),
+}
+
+/// Parses the document and checks its limits on the blocking pool, under
+/// [`PREPARE_DEADLINE`], so a document built to be expensive never occupies a runtime worker.
+/// The parsed document travels with the request; nothing parses it again.
+pub async fn prepare(mut request: async_graphql::Request) -> Prepared {
+    let task = tokio::task::spawn_blocking(move || {
+        let refusal = match request.parsed_query() {
+            Ok(document) => document::check(document, super::MAX_DEPTH).err(),
+            // The schema reports the parse error with its position.
+            Err(_) => None,
+        };
+        (request, refusal)
+    });
+    let refused = |message: String| {
+        Prepared::Refused(async_graphql::Response::from_errors(vec![
+            async_graphql::ServerError::new(message, None),
+        ]))
+    };
+    match tokio::time::timeout(PREPARE_DEADLINE, task).await {
+        Ok(Ok((request, None))) => Prepared::Ready(request),
+        Ok(Ok((_, Some(refusal)))) => refused(refusal.message()),
+        Ok(Err(err)) => {
+            tracing::error!(error = %err, "document check failed");
+            refused("Query could not be checked.".to_owned())
+        }
+        Err(_) => refused("Query is too large: it took too long to check.".to_owned()),
     }
 }

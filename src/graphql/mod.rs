@@ -6,6 +6,7 @@
 //! field, no field suggestions, introspection configurable; page size is capped in `pagination.rs`; body size,
 //! timeout and single-operation requests are enforced at the HTTP layer (`app.rs`, `handler.rs`).
 
+pub mod answer;
 pub mod context;
 pub mod document;
 pub mod graphiql;

@@ -10,7 +10,9 @@ use axum::response::{IntoResponse, Response};
 use serde_json::json;
 use tower_http::catch_panic::{CatchPanicLayer, ResponseForPanic};
 
-use super::request_log::RequestOutcome;
+/// Marks a response as the answer to a panic, for the request log.
+#[derive(Clone, Copy, Debug)]
+pub struct Panicked;
 
 /// Builds the answer to a panic.
 #[derive(Clone, Copy, Default)]
@@ -31,11 +33,7 @@ impl ResponseForPanic for PanicAnswer {
         } ] });
         let mut response: Response =
             (StatusCode::INTERNAL_SERVER_ERROR, axum::Json(body)).into_response();
-        response.extensions_mut().insert(RequestOutcome {
-            outcome: Some("INTERNAL_SERVER_ERROR".to_owned()),
-            panicked: true,
-            ..Default::default()
-        });
+        response.extensions_mut().insert(Panicked);
         response
     }
 }

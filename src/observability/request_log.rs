@@ -8,6 +8,7 @@ use axum::middleware::Next;
 use axum::response::Response;
 
 use super::metrics::Limit;
+use super::panic::Panicked;
 use crate::app::AppState;
 
 /// What a handler tells the log line about its request (put into the response's extensions).
@@ -23,8 +24,6 @@ pub struct RequestOutcome {
     pub outcome: Option<String>,
     /// The limit that refused the request, if one did.
     pub limit: Option<Limit>,
-    /// The handler panicked (the answer is the last-resort 500).
-    pub panicked: bool,
 }
 
 /// The operation name as a log field and metric label: `anonymous` when absent, `invalid`
@@ -120,7 +119,7 @@ pub async fn observe(State(state): State<AppState>, request: Request, next: Next
         duration_ms = u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX),
         "request"
     );
-    if described.panicked {
+    if response.extensions().get::<Panicked>().is_some() {
         state.metrics.panicked();
         tracing::error!(
             target: "permanence::request",
