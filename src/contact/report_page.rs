@@ -174,7 +174,12 @@ fn render(report: &ContactReport, child_reference: &str) -> String {
         .map(|(at, outcome, text)| {
             format!(
                 "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
-                escape(&at.format("%Y-%m-%d %H:%M UTC").to_string()),
+                // People read the page: UK time, with GMT or BST said.
+                escape(
+                    &at.with_timezone(&chrono_tz::Europe::London)
+                        .format("%Y-%m-%d %H:%M %Z")
+                        .to_string()
+                ),
                 outcome_label(*outcome),
                 escape(text)
             )
@@ -203,5 +208,39 @@ mod tests {
             escape("<b>\"Tom\" & 'Jo'</b>"),
             "&lt;b&gt;&quot;Tom&quot; &amp; &#39;Jo&#39;&lt;/b&gt;"
         );
+    }
+
+    #[test]
+    fn session_times_are_shown_in_uk_time_across_both_clock_changes() {
+        use chrono::{TimeZone, Utc};
+        let at = |m, d, h| Utc.with_ymd_and_hms(2026, m, d, h, 0, 0).single();
+        let observations = [at(3, 28, 10), at(3, 30, 9), at(10, 24, 9), at(10, 26, 10)]
+            .into_iter()
+            .flatten()
+            .map(|at| (at, None, "seen".to_owned()))
+            .collect();
+        let report = ContactReport {
+            from: NaiveDate::MIN,
+            to: NaiveDate::MAX,
+            offered: 0,
+            attended: 0,
+            late: 0,
+            missed: 0,
+            cancelled: Vec::new(),
+            not_recorded: 0,
+            attendance_rate: None,
+            settling_in_days: None,
+            alerts: Vec::new(),
+            observations,
+        };
+        let page = render(&report, "ISL-1");
+        for shown in [
+            "2026-03-28 10:00 GMT",
+            "2026-03-30 10:00 BST",
+            "2026-10-24 10:00 BST",
+            "2026-10-26 10:00 GMT",
+        ] {
+            assert!(page.contains(shown), "{shown} missing from {page}");
+        }
     }
 }

@@ -43,11 +43,15 @@ impl Extension for DocumentLimitsExtension {
         mut request: Request,
         next: NextPrepareRequest<'_>,
     ) -> ServerResult<Request> {
-        let variables = request.variables.clone();
+        // Taken out for the check and put back, so the document and the variables can be read
+        // together without copying either.
+        let variables = std::mem::take(&mut request.variables);
         let document = request.parsed_query()?;
         document::check(document, self.max_depth)
             .map_err(|refusal| ServerError::new(refusal.message(), None))?;
-        if let Some(field) = strings::nul_in(document, &variables) {
+        let nul = strings::nul_in(document, &variables);
+        request.variables = variables;
+        if let Some(field) = nul {
             let mut error =
                 ServerError::new(format!("{field}: must not contain the NUL character"), None);
             let mut extensions = ErrorExtensionValues::default();
