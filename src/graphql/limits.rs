@@ -1,8 +1,9 @@
 //! Applying the document limits of [`super::document`] and the no-NUL rule of
 //! [`super::strings`] before async-graphql's own (fragment-expanding) checks run.
 //!
-//! Invariants: [`prepare`] parses and checks an HTTP request's document on the blocking pool
-//! under a deadline, so no document occupies a runtime worker; the [`DocumentLimits`] extension
+//! Invariants: [`prepare`] parses and checks an HTTP request's document longer than 2 KiB on the
+//! blocking pool under a deadline, so no document holds a runtime worker for longer than a short
+//! one takes to parse; the [`DocumentLimits`] extension
 //! applies the same checks to every operation that reaches the schema, HTTP and WebSocket alike
 //! (for HTTP it finds the document parsed and repeats only the linear check).
 
@@ -75,10 +76,19 @@ pub enum Prepared {
     Refused(async_graphql::Response),
 }
 
-/// Parses the document and checks its limits on the blocking pool, under
-/// [`PREPARE_DEADLINE`], so a document built to be expensive never occupies a runtime worker.
-/// The parsed document travels with the request; nothing parses it again.
+/// Longest document parsed and checked on the runtime's worker; longer ones go to the blocking
+/// pool. Both steps take time linear in the document's length, so this bounds what one request
+/// can hold a worker for, without paying a thread hop for the short documents clients send.
+pub const INLINE_DOCUMENT_BYTES: usize = 2048;
+
+/// Parses the document and checks its limits — on the blocking pool, under
+/// [`PREPARE_DEADLINE`], when it is longer than [`INLINE_DOCUMENT_BYTES`], so a document built
+/// to be expensive never occupies a runtime worker; a shorter one is left to the extension. The
+/// parsed document travels with the request; nothing parses it again.
 pub async fn prepare(mut request: async_graphql::Request) -> Prepared {
+    if request.query.len() <= INLINE_DOCUMENT_BYTES {
+        return Prepared::Ready(request);
+    }
     let task = tokio::task::spawn_blocking(move || {
         let refusal = match request.parsed_query() {
             Ok(document) => document::check(document, super::MAX_DEPTH).err(),

@@ -54,6 +54,11 @@ async fn exponential_fragments_are_refused_in_linear_time_and_the_server_keeps_a
         assert_eq!(response.code(), "GRAPHQL_VALIDATION_FAILED");
         assert_eq!(response.message(), "Query is too complex.");
         assert!(took < Duration::from_millis(100), "took {took:?}");
+        // Longer than 2 KiB: parsed and checked on the blocking pool, refused the same way.
+        let long = doubling(70);
+        assert!(long.len() > 2048);
+        let response = app.gql(&token, &long, json!({})).await;
+        assert_eq!(response.message(), "Query is too complex.");
 
         // Eight at once over TCP, while /healthz keeps answering.
         let address = app.listen().await;
