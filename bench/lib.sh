@@ -21,7 +21,8 @@ start_server() {
     echo "something already listens on port $PORT; stop it or set PORT" >&2
     return 1
   fi
-  env DATABASE_URL="$PG_URL/$DB" PERMANENCE_LISTEN=127.0.0.1:$PORT PERMANENCE_RATE_LIMIT_PER_MINUTE=0 \
+  # wrk connects from one address: no per-address connection cap, as behind a proxy.
+  env DATABASE_URL="$PG_URL/$DB" PERMANENCE_LISTEN=127.0.0.1:$PORT PERMANENCE_RATE_LIMIT_PER_MINUTE=0 PERMANENCE_MAX_CONNECTIONS_PER_ADDRESS=0 \
     PERMANENCE_DB_MAX_CONNECTIONS=16 RUST_LOG=warn "$@" $bin serve >"$log" 2>&1 &
   server=$!
   for _ in $(seq 1 100); do
