@@ -311,7 +311,12 @@ async fn execute(state: &AppState, actor: Actor, request: async_graphql::Request
     let mut request = match prepare(request).await {
         Prepared::Ready(request) => request,
         Prepared::Refused(response) => {
-            return respond(response, true, RequestOutcome::default());
+            let outcome = RequestOutcome {
+                role: Some(actor.role.as_str()),
+                authority: actor.authority().map(|a| a.code.clone()),
+                ..Default::default()
+            };
+            return respond(response, true, outcome);
         }
     };
     let given = request.operation_name.clone();
