@@ -128,51 +128,62 @@ pub async fn upsert<C: ConnectionTrait>(
             into_child(row)
         }
         Some(existing) => {
-            let before = &existing.details;
-            if *before == details {
+            if existing.details == details {
                 return Ok(existing);
             }
-            let changes = diff(before, &details).field(
-                "version",
-                &json!(existing.version),
-                &json!(existing.version + 1),
-            );
-            let row = ActiveModel {
-                given_names: Set(details.given_names.clone()),
-                family_name: Set(details.family_name.clone()),
-                sex: Set(details.sex.as_str().to_owned()),
-                date_of_birth: Set(details.date_of_birth),
-                expected_date_of_birth: Set(details.expected_date_of_birth),
-                ethnicity: Set(details.ethnicity.as_str().to_owned()),
-                legal_status: Set(details.legal_status.map(|s| s.as_str().to_owned())),
-                entered_care_on: Set(details.entered_care_on),
-                sibling_group: Set(details.sibling_group.clone()),
-                version: Set(existing.version + 1),
-                updated_at: Set(now),
-                ..Default::default()
-            };
-            let filter = Condition::all()
-                .add(Column::Id.eq(existing.id))
-                .add(Column::AuthorityId.eq(authority_id));
-            update_at_version::<Entity, _>(txn, row, filter, Column::Version, existing.version)
-                .await?;
-            audit::record(
-                txn,
-                actor,
-                AuditEntry {
-                    authority_id: Some(authority_id),
-                    action: "child.updated",
-                    entity_type: ENTITY,
-                    entity_id: existing.id,
-                    changes,
-                },
-            )
-            .await?;
+            rewrite(txn, actor, &existing, &details, "child.updated").await?;
             find(txn, actor.scope(), existing.id)
                 .await?
                 .ok_or(AppError::not_found(ENTITY))
         }
     }
+}
+
+/// Writes `details` over `existing` at its version inside the caller's transaction, with the
+/// audit event `action` listing what changed.
+pub(super) async fn rewrite<C: ConnectionTrait>(
+    txn: &C,
+    actor: &Actor,
+    existing: &Child,
+    details: &ChildDetails,
+    action: &'static str,
+) -> AppResult<()> {
+    let changes = diff(&existing.details, details).field(
+        "version",
+        &json!(existing.version),
+        &json!(existing.version + 1),
+    );
+    let row = ActiveModel {
+        la_reference: Set(details.la_reference.clone()),
+        given_names: Set(details.given_names.clone()),
+        family_name: Set(details.family_name.clone()),
+        sex: Set(details.sex.as_str().to_owned()),
+        date_of_birth: Set(details.date_of_birth),
+        expected_date_of_birth: Set(details.expected_date_of_birth),
+        ethnicity: Set(details.ethnicity.as_str().to_owned()),
+        legal_status: Set(details.legal_status.map(|s| s.as_str().to_owned())),
+        entered_care_on: Set(details.entered_care_on),
+        sibling_group: Set(details.sibling_group.clone()),
+        version: Set(existing.version + 1),
+        updated_at: Set(Utc::now()),
+        ..Default::default()
+    };
+    let filter = Condition::all()
+        .add(Column::Id.eq(existing.id))
+        .add(Column::AuthorityId.eq(existing.authority_id));
+    update_at_version::<Entity, _>(txn, row, filter, Column::Version, existing.version).await?;
+    audit::record(
+        txn,
+        actor,
+        AuditEntry {
+            authority_id: Some(existing.authority_id),
+            action,
+            entity_type: ENTITY,
+            entity_id: existing.id,
+            changes,
+        },
+    )
+    .await
 }
 
 /// Sets the child's SSDA903 legal status inside the caller's transaction (a court order
@@ -221,6 +232,7 @@ pub async fn set_legal_status<C: ConnectionTrait>(
 
 fn diff(before: &ChildDetails, after: &ChildDetails) -> Changes {
     Changes::new()
+        .field("laReference", &before.la_reference, &after.la_reference)
         .field("givenNames", &before.given_names, &after.given_names)
         .field("familyName", &before.family_name, &after.family_name)
         .field("sex", &before.sex, &after.sex)

@@ -29,6 +29,7 @@ use crate::audit::graphql::AuditQuery;
 use crate::authorities::graphql::{AuthorityMutation, AuthorityQuery};
 use crate::carers::graphql::{CarerMutation, CarerQuery};
 use crate::children::graphql::ChildQuery;
+use crate::children::mutations::ChildMutation;
 use crate::contact::graphql::{ContactMutation, ContactQuery};
 use crate::court::graphql::{CourtMutation, CourtQuery};
 use crate::db::Db;
@@ -69,6 +70,7 @@ pub struct Query(
 pub struct Mutation(
     AuthorityMutation,
     ReferralMutation,
+    ChildMutation,
     CarerMutation,
     MatchMutation,
     PlacementMutation,

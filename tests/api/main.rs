@@ -9,6 +9,7 @@ mod audit;
 mod authorities;
 mod carers;
 mod changes;
+mod child_record;
 mod children;
 mod cli;
 mod contact;

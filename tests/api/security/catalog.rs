@@ -523,6 +523,27 @@ pub fn catalog(v: &Victim) -> Vec<Attack> {
             NotFound,
         ),
         mutation(
+            "Mutation.updateChild",
+            "updateChild",
+            "UpdateChildInput",
+            json!({ "id": id("child"), "version": 1, "givenNames": "Changed" }),
+            NotFound,
+        ),
+        mutation(
+            "Mutation.recordBirth",
+            "recordBirth",
+            "RecordBirthInput",
+            json!({ "childId": id("child"), "version": 1, "dateOfBirth": days_ago(40) }),
+            NotFound,
+        ),
+        mutation(
+            "Mutation.recordEntryToCare",
+            "recordEntryToCare",
+            "RecordEntryToCareInput",
+            json!({ "childId": id("child"), "version": 1, "enteredCareOn": days_ago(20), "legalStatus": "C2" }),
+            NotFound,
+        ),
+        mutation(
             "Mutation.withdrawReferral",
             "withdrawReferral",
             "ReferralDecisionInput",
