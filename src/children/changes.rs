@@ -92,13 +92,7 @@ pub fn record_birth(
         )));
     }
     crate::dates::happened(FIELD, born, today)?;
-    if let Some(placed) = history
-        .placed_on
-        .iter()
-        .copied()
-        .filter(|p| *p < born)
-        .min()
-    {
+    if let Some(placed) = history.placed_before(born) {
         return Err(AppError::invalid(
             FIELD,
             format!("is after the start of the child's placement (startedOn {placed})"),
@@ -138,13 +132,7 @@ pub fn record_entry_to_care(
 ) -> AppResult<ChildDetails> {
     const FIELD: &str = "input.enteredCareOn";
     crate::dates::happened(FIELD, entered, today)?;
-    if let Some(placed) = history
-        .placed_on
-        .iter()
-        .copied()
-        .filter(|p| *p < entered)
-        .min()
-    {
+    if let Some(placed) = history.placed_before(entered) {
         return Err(AppError::invalid(
             FIELD,
             format!(
