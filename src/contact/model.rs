@@ -400,6 +400,24 @@ impl Timed for SessionTiming {
     }
 }
 
+/// The same time on the UK wall clock seven days after `at`: a week is counted as people in
+/// England count it, so a week that spans a clock change is 167 or 169 hours long.
+pub fn uk_week_after(at: DateTime<Utc>) -> DateTime<Utc> {
+    let local = at.with_timezone(&London).naive_local() + Duration::days(7);
+    London
+        .from_local_datetime(&local)
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
+        // A time in the hour the clocks skip: the instant an hour later on the wall clock.
+        .or_else(|| {
+            London
+                .from_local_datetime(&(local + Duration::hours(1)))
+                .earliest()
+                .map(|t| t.with_timezone(&Utc))
+        })
+        .unwrap_or(at + Duration::days(7))
+}
+
 /// The alerts for a placement started on `started_on` with these sessions (any order).
 pub fn contact_alerts<S: Timed>(started_on: NaiveDate, sessions: &[S]) -> Vec<ContactAlert> {
     let mut held: Vec<&S> = sessions.iter().filter(|s| s.takes_place()).collect();
@@ -408,7 +426,7 @@ pub fn contact_alerts<S: Timed>(started_on: NaiveDate, sessions: &[S]) -> Vec<Co
     let settled_on = started_on + Duration::days(SETTLING_IN_DAYS);
     let mut crowded = vec![false; held.len()];
     for (i, first) in held.iter().enumerate() {
-        let window_end = first.starts_at() + Duration::days(7);
+        let window_end = uk_week_after(first.starts_at());
         let in_window: Vec<usize> = (i..held.len())
             .take_while(|&j| held[j].starts_at() < window_end)
             .collect();
@@ -520,6 +538,47 @@ mod tests {
         let alerts = contact_alerts(start, &four);
         assert_eq!(alerts.len(), 4);
         assert!(alerts.iter().all(|a| a.kind == ContactAlertKind::Frequency));
+    }
+
+    #[test]
+    fn a_monday_wednesday_friday_series_across_either_clock_change_is_three_a_week() {
+        let start = date(2026, 1, 1);
+        // 2026: clocks go forward on Sunday 29 March and back on Sunday 25 October.
+        for monday in [date(2026, 3, 16), date(2026, 10, 12)] {
+            let series: Vec<Session> = (0..4)
+                .flat_map(|week| [0, 2, 4].map(|d| monday + Duration::days(7 * week + d)))
+                .map(|day| session(day, 1.0))
+                .collect();
+            assert!(
+                contact_alerts(start, &series).is_empty(),
+                "three sessions a UK week from {monday}"
+            );
+            // A fourth session in one of the weeks that spans the change is still caught.
+            let mut four = series.clone();
+            four.push(session(monday + Duration::days(7 + 6), 1.0));
+            assert!(kinds(&contact_alerts(start, &four)).contains(&ContactAlertKind::Frequency));
+        }
+    }
+
+    #[test]
+    fn a_week_on_the_uk_clock_is_167_or_169_hours_across_a_change() {
+        let at = |m, d, h| {
+            Utc.with_ymd_and_hms(2026, m, d, h, 0, 0)
+                .single()
+                .expect("instant")
+        };
+        assert_eq!(
+            uk_week_after(at(3, 23, 10)) - at(3, 23, 10),
+            Duration::hours(167)
+        );
+        assert_eq!(
+            uk_week_after(at(10, 19, 9)) - at(10, 19, 9),
+            Duration::hours(169)
+        );
+        assert_eq!(
+            uk_week_after(at(6, 1, 9)) - at(6, 1, 9),
+            Duration::hours(168)
+        );
     }
 
     #[test]
