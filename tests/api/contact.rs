@@ -365,3 +365,28 @@ async fn a_stale_venue_update_or_session_record_conflicts() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_series_across_the_spring_clock_change_is_three_a_week_not_an_alert() {
+    each_backend(async |app| {
+        let (placement, venue) = placement_and_venue(app, ISLINGTON, "ISL-DST").await;
+        // Clocks go forward on Sunday 28 March 2027: two weeks of Monday/Wednesday/Friday 10:00.
+        let input = json!({ "input": {
+            "placementId": placement["id"], "venueId": venue["id"], "weekdays": ["MONDAY", "WEDNESDAY", "FRIDAY"],
+            "startTime": "10:00", "durationMinutes": 60, "from": "2027-03-22", "weeks": 2,
+            "supervisor": "Kim Supervisor", "attendees": ["Mother"],
+        } });
+        let response = app.gql(&app.agency_staff(), SERIES, input).await;
+        let payload = &response.data()["scheduleContactSeries"];
+        let starts: Vec<&str> = payload["sessions"]
+            .as_array()
+            .expect("sessions")
+            .iter()
+            .filter_map(|s| s["startsAt"].as_str())
+            .collect();
+        assert_eq!(starts.first(), Some(&"2027-03-22T10:00:00+00:00"), "{starts:?}");
+        assert_eq!(starts.get(3), Some(&"2027-03-29T09:00:00+00:00"), "10:00 BST");
+        assert_eq!(payload["alerts"], json!([]));
+    })
+    .await;
+}
