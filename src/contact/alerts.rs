@@ -39,7 +39,8 @@ pub struct AlertFlags {
     pub travel: bool,
 }
 
-/// Recomputes the alert flags of every session of `placement_id` (started on `started_on`),
+/// Recomputes the alert flags of every session of `placement_id` (started on `started_on`, with
+/// a settling-in period of `settling_in_days`),
 /// with `pending` — sessions about to be inserted — counted as if they were already there.
 /// Stores the flags that changed on existing sessions (one query, then one update per distinct
 /// set of flags) and returns the flags each pending session is to be inserted with.
@@ -47,7 +48,7 @@ pub async fn refresh<C: ConnectionTrait>(
     conn: &C,
     scope: Scope,
     placement_id: Uuid,
-    started_on: NaiveDate,
+    (started_on, settling_in_days): (NaiveDate, i32),
     pending: &[SessionTiming],
 ) -> AppResult<HashMap<Uuid, AlertFlags>> {
     type Row = (
@@ -100,7 +101,7 @@ pub async fn refresh<C: ConnectionTrait>(
         .iter()
         .map(|s| (s.id, AlertFlags::default()))
         .collect();
-    for alert in contact_alerts(started_on, &timings) {
+    for alert in contact_alerts(started_on, settling_in_days, &timings) {
         if let Some(flags) = raised.get_mut(&alert.session_id) {
             match alert.kind {
                 ContactAlertKind::SettlingIn => flags.settling_in = true,
@@ -159,17 +160,19 @@ pub async fn backfill(db: &Db) -> AppResult<usize> {
         if pending.is_empty() {
             return Ok(done.len());
         }
-        let starts: Vec<(Uuid, NaiveDate)> = placements::Entity::find()
+        let starts: Vec<(Uuid, NaiveDate, i32)> = placements::Entity::find()
             .select_only()
             .column(placements::Column::Id)
             .column(placements::Column::StartedOn)
+            .column(placements::Column::SettlingInDays)
             .filter(placements::Column::Id.is_in(pending))
             .into_tuple()
             .all(db.conn())
             .await?;
-        for (placement_id, started_on) in starts {
+        for (placement_id, started_on, settling_in_days) in starts {
             let txn = db.begin_write().await?;
-            refresh(&*txn, Scope::All, placement_id, started_on, &[]).await?;
+            let placement = (started_on, settling_in_days);
+            refresh(&*txn, Scope::All, placement_id, placement, &[]).await?;
             txn.commit().await?;
         }
     }

@@ -10,8 +10,11 @@ use crate::code_enum;
 use crate::error::{AppError, AppResult};
 use crate::text::required_text;
 
-/// Days after the placement starts before contact should begin (DESIGN §3.2).
-pub const SETTLING_IN_DAYS: i64 = 7;
+/// Days after the placement starts before contact should begin, unless the placement agreed
+/// another period at its start (DESIGN §3.2).
+pub const SETTLING_IN_DAYS: i32 = 7;
+/// The settling-in periods a placement may agree (days).
+pub const SETTLING_IN_RANGE: std::ops::RangeInclusive<i32> = 7..=14;
 /// Most sessions in any 7-day window before an alert.
 pub const MAX_SESSIONS_PER_WEEK: usize = 3;
 /// Furthest a venue may be from the carers' home before an alert, in miles.
@@ -418,12 +421,17 @@ pub fn uk_week_after(at: DateTime<Utc>) -> DateTime<Utc> {
         .unwrap_or(at + Duration::days(7))
 }
 
-/// The alerts for a placement started on `started_on` with these sessions (any order).
-pub fn contact_alerts<S: Timed>(started_on: NaiveDate, sessions: &[S]) -> Vec<ContactAlert> {
+/// The alerts for a placement started on `started_on`, with a settling-in period of
+/// `settling_in_days` agreed at its start, and these sessions (any order).
+pub fn contact_alerts<S: Timed>(
+    started_on: NaiveDate,
+    settling_in_days: i32,
+    sessions: &[S],
+) -> Vec<ContactAlert> {
     let mut held: Vec<&S> = sessions.iter().filter(|s| s.takes_place()).collect();
     held.sort_by_key(|s| (s.starts_at(), s.id()));
     let mut alerts = Vec::new();
-    let settled_on = started_on + Duration::days(SETTLING_IN_DAYS);
+    let settled_on = started_on + Duration::days(i64::from(settling_in_days));
     let mut crowded = vec![false; held.len()];
     for (i, first) in held.iter().enumerate() {
         let window_end = uk_week_after(first.starts_at());
@@ -511,11 +519,29 @@ mod tests {
     #[test]
     fn contact_on_day_seven_is_settled_and_day_six_is_not() {
         let start = date(2026, 3, 2);
-        assert!(contact_alerts(start, &[session(date(2026, 3, 9), 1.0)]).is_empty());
+        assert!(
+            contact_alerts(start, SETTLING_IN_DAYS, &[session(date(2026, 3, 9), 1.0)]).is_empty()
+        );
         assert_eq!(
-            kinds(&contact_alerts(start, &[session(date(2026, 3, 8), 1.0)])),
+            kinds(&contact_alerts(
+                start,
+                SETTLING_IN_DAYS,
+                &[session(date(2026, 3, 8), 1.0)]
+            )),
             [ContactAlertKind::SettlingIn]
         );
+    }
+
+    #[test]
+    fn the_placements_own_settling_in_period_counts() {
+        let start = date(2026, 3, 2);
+        let day = |n| session(start + Duration::days(n), 1.0);
+        assert_eq!(
+            kinds(&contact_alerts(start, 14, &[day(13)])),
+            [ContactAlertKind::SettlingIn]
+        );
+        assert!(contact_alerts(start, 14, &[day(14)]).is_empty());
+        assert!(contact_alerts(start, 10, &[day(10)]).is_empty());
     }
 
     #[test]
@@ -526,16 +552,16 @@ mod tests {
             .iter()
             .map(|d| session(monday + Duration::days(*d), 1.0))
             .collect();
-        assert!(contact_alerts(start, &three).is_empty());
+        assert!(contact_alerts(start, SETTLING_IN_DAYS, &three).is_empty());
         let mut spread = three.clone();
         spread.push(session(monday + Duration::days(7), 1.0));
         assert!(
-            contact_alerts(start, &spread).is_empty(),
+            contact_alerts(start, SETTLING_IN_DAYS, &spread).is_empty(),
             "day 7 starts a new window"
         );
         let mut four = three;
         four.push(session(monday + Duration::days(6), 1.0));
-        let alerts = contact_alerts(start, &four);
+        let alerts = contact_alerts(start, SETTLING_IN_DAYS, &four);
         assert_eq!(alerts.len(), 4);
         assert!(alerts.iter().all(|a| a.kind == ContactAlertKind::Frequency));
     }
@@ -550,13 +576,16 @@ mod tests {
                 .map(|day| session(day, 1.0))
                 .collect();
             assert!(
-                contact_alerts(start, &series).is_empty(),
+                contact_alerts(start, SETTLING_IN_DAYS, &series).is_empty(),
                 "three sessions a UK week from {monday}"
             );
             // A fourth session in one of the weeks that spans the change is still caught.
             let mut four = series.clone();
             four.push(session(monday + Duration::days(7 + 6), 1.0));
-            assert!(kinds(&contact_alerts(start, &four)).contains(&ContactAlertKind::Frequency));
+            assert!(
+                kinds(&contact_alerts(start, SETTLING_IN_DAYS, &four))
+                    .contains(&ContactAlertKind::Frequency)
+            );
         }
     }
 
@@ -590,15 +619,21 @@ mod tests {
             .map(|d| session(monday + Duration::days(*d), 1.0))
             .collect();
         four[3].outcome = Some(SessionOutcome::Cancelled);
-        assert!(contact_alerts(start, &four).is_empty());
+        assert!(contact_alerts(start, SETTLING_IN_DAYS, &four).is_empty());
     }
 
     #[test]
     fn twenty_miles_is_fine_and_more_is_not() {
         let start = date(2026, 1, 1);
-        assert!(contact_alerts(start, &[session(date(2026, 3, 2), 20.0)]).is_empty());
+        assert!(
+            contact_alerts(start, SETTLING_IN_DAYS, &[session(date(2026, 3, 2), 20.0)]).is_empty()
+        );
         assert_eq!(
-            kinds(&contact_alerts(start, &[session(date(2026, 3, 2), 20.01)])),
+            kinds(&contact_alerts(
+                start,
+                SETTLING_IN_DAYS,
+                &[session(date(2026, 3, 2), 20.01)]
+            )),
             [ContactAlertKind::Travel]
         );
     }

@@ -104,7 +104,7 @@ pub fn contact_report(
         cancelled,
         attendance_rate: (divisor > 0).then(|| (attended + late) as f64 / divisor as f64),
         settling_in_days,
-        alerts: contact_alerts(placement.started_on, sessions)
+        alerts: contact_alerts(placement.started_on, placement.settling_in_days, sessions)
             .into_iter()
             .filter(|a| ids.contains(&a.session_id))
             .collect(),

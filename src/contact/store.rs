@@ -382,7 +382,14 @@ pub async fn schedule(
             distance_miles,
         })
         .collect();
-    let flags = alerts::refresh(&*txn, scope, placement_id, placement.started_on, &pending).await?;
+    let flags = alerts::refresh(
+        &*txn,
+        scope,
+        placement_id,
+        (placement.started_on, placement.settling_in_days),
+        &pending,
+    )
+    .await?;
     let mut created = Vec::new();
     for (id, plan) in plans {
         let raised = flags.get(&id).copied().unwrap_or_default();
@@ -576,7 +583,14 @@ pub async fn record(
         let placement = placements::find(&*txn, scope, after.placement_id)
             .await?
             .ok_or(AppError::not_found("Placement"))?;
-        alerts::refresh(&*txn, scope, placement.id, placement.started_on, &[]).await?;
+        alerts::refresh(
+            &*txn,
+            scope,
+            placement.id,
+            (placement.started_on, placement.settling_in_days),
+            &[],
+        )
+        .await?;
     }
     txn.commit().await?;
     Ok(after)

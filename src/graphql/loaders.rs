@@ -132,7 +132,10 @@ impl Loader<Uuid> for ContactAlertLoader {
                     .filter(|s| s.placement_id == placement.id)
                     .cloned()
                     .collect();
-                (placement.id, contact_alerts(placement.started_on, &own))
+                (
+                    placement.id,
+                    contact_alerts(placement.started_on, placement.settling_in_days, &own),
+                )
             })
             .collect())
     }

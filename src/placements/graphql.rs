@@ -271,7 +271,8 @@ pub struct StartPlacementInput {
     pub match_id: ID,
     /// Date the child moved in (not in the future, not before the child entered care).
     pub started_on: Date,
-    /// Days before contact should begin (0–28; aim 7–14).
+    /// The settling-in period agreed for this placement: days before contact should begin
+    /// (7–14, default 7); contact earlier raises the SETTLING_IN alert.
     #[graphql(default = 7)]
     pub settling_in_days: i32,
 }

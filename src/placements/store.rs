@@ -174,10 +174,11 @@ pub async fn start(
     if scope != Scope::All {
         return Err(AppError::forbidden("only the agency starts placements"));
     }
-    if !(0..=28).contains(&settling_in_days) {
+    let range = crate::contact::model::SETTLING_IN_RANGE;
+    if !range.contains(&settling_in_days) {
         return Err(AppError::invalid(
             "input.settlingInDays",
-            "must be between 0 and 28 days",
+            format!("must be between {} and {} days", range.start(), range.end()),
         ));
     }
     let txn = db.begin_write().await?;

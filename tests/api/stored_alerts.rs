@@ -172,3 +172,46 @@ async fn sessions_scheduled_at_once_on_one_placement_see_each_other() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_settling_in_alert_follows_the_period_agreed_for_the_placement() {
+    each_backend(async |app| {
+        let household = app.approved_household("HH-SETTLE").await;
+        let referral = app.accepted_referral(ISLINGTON, "ISL-SETTLE").await;
+        let agreed = app.agreed_match(ISLINGTON, &referral, &household).await;
+        let start = |days: i64| json!({ "input": { "matchId": agreed["id"], "startedOn": days_ago(5), "settlingInDays": days } });
+        for outside in [6, 15] {
+            let refused = app.gql(&app.agency_staff(), START_PLACEMENT, start(outside)).await;
+            assert_eq!(refused.expect_code("BAD_USER_INPUT").field(), "input.settlingInDays");
+        }
+        let placement = app.gql(&app.agency_staff(), START_PLACEMENT, start(14)).await;
+        let placement = placement.data()["startPlacement"]["placement"].clone();
+        assert_eq!(placement["settlingInDays"], 14);
+        let venue_input = json!({ "input": { "name": "Highbury", "kind": "CONTACT_ROOM",
+            "location": { "latitude": 51.545, "longitude": -0.103 } } });
+        let venue = app.gql(&app.agency_staff(), VENUE, venue_input).await.data()["createContactVenue"]["venue"].clone();
+        let schedule_on = async |day: String| {
+            let input = json!({ "input": {
+                "placementId": placement["id"], "venueId": venue["id"],
+                "startsAt": format!("{day}T12:00:00Z"), "endsAt": format!("{day}T13:00:00Z"),
+                "supervisor": "Kim Supervisor", "attendees": ["Mother"],
+            } });
+            let answer = app.gql(&app.agency_staff(), "mutation($input: ScheduleContactSessionInput!) { scheduleContactSession(input: $input) { sessions { id } alerts { kind sessionId } } }", input).await;
+            let payload = answer.data()["scheduleContactSession"].clone();
+            let id = payload["sessions"][0]["id"].clone();
+            payload["alerts"]
+                .as_array()
+                .expect("alerts")
+                .iter()
+                .filter(|a| a["sessionId"] == id)
+                .map(|a| a["kind"].as_str().unwrap_or_default().to_owned())
+                .collect::<Vec<String>>()
+        };
+        // Started five days ago: day 10 is inside a 14-day period (not inside the default 7),
+        // day 14 is settled.
+        assert_eq!(schedule_on(days_ago(-5)).await, ["SETTLING_IN"]);
+        assert!(schedule_on(days_ago(-9)).await.is_empty());
+        assert_eq!(placement_alert_kinds(app, &placement).await, ["SETTLING_IN"]);
+    })
+    .await;
+}
