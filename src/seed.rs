@@ -223,7 +223,7 @@ pub async fn seed(db: &Db, scale: f64, seed: u64) -> anyhow::Result<SeedReport> 
             })
             .collect();
         sessions += plans.len();
-        contact::store::schedule(db, &admin, placement.id, venue.id, plans)
+        contact::store::schedule(db, &admin, placement.id, venue.id, plans, "plans")
             .await
             .map_err(err)?;
         let issued_on = referred_on - Duration::days(2);

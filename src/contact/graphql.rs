@@ -561,8 +561,15 @@ impl ContactMutation {
             attendees: input.attendees,
         }
         .check()?;
-        let sessions =
-            store::schedule(ctx.db()?, ctx.actor()?, placement_id, venue_id, vec![plan]).await?;
+        let sessions = store::schedule(
+            ctx.db()?,
+            ctx.actor()?,
+            placement_id,
+            venue_id,
+            vec![plan],
+            "input.startsAt",
+        )
+        .await?;
         let alerts = placement_alerts(ctx, placement_id).await?;
         Ok(ScheduleContactPayload { sessions, alerts })
     }
@@ -596,8 +603,15 @@ impl ContactMutation {
             };
             plans.push(plan.check()?);
         }
-        let sessions =
-            store::schedule(ctx.db()?, ctx.actor()?, placement_id, venue_id, plans).await?;
+        let sessions = store::schedule(
+            ctx.db()?,
+            ctx.actor()?,
+            placement_id,
+            venue_id,
+            plans,
+            "input.from",
+        )
+        .await?;
         let alerts = placement_alerts(ctx, placement_id).await?;
         Ok(ScheduleContactPayload { sessions, alerts })
     }

@@ -403,6 +403,22 @@ impl Timed for SessionTiming {
     }
 }
 
+/// Contact belongs to a placement: no session may fall on a UK day before the placement
+/// started. `BAD_USER_INPUT` naming `field` and the placement's `startedOn` otherwise.
+pub fn within_placement(
+    plans: &[SessionPlan],
+    started_on: NaiveDate,
+    field: &str,
+) -> AppResult<()> {
+    match plans.iter().map(|p| uk_date(p.starts_at)).min() {
+        Some(first) if first < started_on => Err(AppError::invalid(
+            field,
+            format!("{first} is before the placement started (startedOn {started_on})"),
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// The same time on the UK wall clock seven days after `at`: a week is counted as people in
 /// England count it, so a week that spans a clock change is 167 or 169 hours long.
 pub fn uk_week_after(at: DateTime<Utc>) -> DateTime<Utc> {
@@ -530,6 +546,28 @@ mod tests {
             )),
             [ContactAlertKind::SettlingIn]
         );
+    }
+
+    #[test]
+    fn a_session_before_the_placement_started_is_refused() {
+        let plan = |day: NaiveDate| {
+            let s = session(day, 1.0);
+            SessionPlan {
+                starts_at: s.starts_at,
+                ends_at: s.ends_at,
+                supervisor: "S".into(),
+                social_worker_present: false,
+                attendees: vec!["Mother".into()],
+            }
+        };
+        let started = date(2026, 3, 30);
+        assert!(within_placement(&[plan(date(2026, 3, 30))], started, "f").is_ok());
+        let early = within_placement(
+            &[plan(date(2026, 4, 2)), plan(date(2026, 3, 29))],
+            started,
+            "f",
+        );
+        assert!(matches!(early, Err(AppError::Invalid { field, .. }) if field == "f"));
     }
 
     #[test]

@@ -13,6 +13,7 @@ use uuid::Uuid;
 use super::alerts;
 use super::model::{
     CancelledBy, Session, SessionOutcome, SessionPlan, SessionTiming, Venue, VenueKind,
+    within_placement,
 };
 use crate::audit::model::{AuditEntry, Changes};
 use crate::audit::store as audit;
@@ -343,6 +344,7 @@ pub async fn schedule(
     placement_id: Uuid,
     venue_id: Uuid,
     plans: Vec<SessionPlan>,
+    field: &str,
 ) -> AppResult<Vec<Session>> {
     agency_only(actor, "schedules contact")?;
     let scope = actor.scope();
@@ -356,6 +358,7 @@ pub async fn schedule(
             placement.status.as_str()
         )));
     }
+    within_placement(&plans, placement.started_on, field)?;
     let venue = find_venue(&*txn, scope, venue_id)
         .await?
         .ok_or(AppError::not_found(VENUE))?;

@@ -299,7 +299,8 @@ async fn seed_contact(
             attendees: vec!["Mother".into()],
         })
         .collect();
-    let sessions = contact::store::schedule(db, admin, placement_id, venue_id, plans).await?;
+    let sessions =
+        contact::store::schedule(db, admin, placement_id, venue_id, plans, "plans").await?;
     let now = Utc::now();
     for (n, session) in sessions
         .iter()

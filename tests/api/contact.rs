@@ -390,3 +390,29 @@ async fn a_series_across_the_spring_clock_change_is_three_a_week_not_an_alert() 
     })
     .await;
 }
+
+#[tokio::test]
+async fn contact_before_the_placement_started_is_refused_and_changes_nothing() {
+    each_backend(async |app| {
+        // The placement started ten days ago.
+        let (placement, venue) = placement_and_venue(app, ISLINGTON, "ISL-EARLY").await;
+        let before = app.snapshot().await;
+        let start = at_ten(11);
+        let single = json!({ "input": {
+            "placementId": placement["id"], "venueId": venue["id"], "startsAt": start,
+            "endsAt": two_hours_after(&start), "supervisor": "Kim Supervisor", "attendees": ["Mother"],
+        } });
+        let refused = app.gql(&app.agency_staff(), SCHEDULE, single).await;
+        assert_eq!(refused.expect_code("BAD_USER_INPUT").field(), "input.startsAt");
+        assert!(refused.message().contains("startedOn"), "{}", refused.body);
+        let series = json!({ "input": {
+            "placementId": placement["id"], "venueId": venue["id"], "weekdays": ["MONDAY", "THURSDAY"],
+            "startTime": "10:00", "durationMinutes": 60, "from": days_ago(14), "weeks": 2,
+            "supervisor": "Kim Supervisor", "attendees": ["Mother"],
+        } });
+        let refused = app.gql(&app.agency_staff(), SERIES, series).await;
+        assert_eq!(refused.expect_code("BAD_USER_INPUT").field(), "input.from");
+        assert_eq!(app.snapshot().await, before);
+    })
+    .await;
+}
