@@ -35,7 +35,7 @@ pub fn range_text() -> String {
 /// An instant from a client, or `BAD_USER_INPUT` naming `field` when its UK date is outside
 /// the accepted range.
 pub fn instant(field: &str, at: DateTime<Utc>) -> AppResult<DateTime<Utc>> {
-    if in_range(at.with_timezone(&London).date_naive()) {
+    if in_range(uk_date(at)) {
         Ok(at)
     } else {
         Err(AppError::invalid(

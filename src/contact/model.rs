@@ -317,11 +317,6 @@ impl Recurrence {
     }
 }
 
-/// The UK calendar date of an instant.
-pub fn uk_date(at: DateTime<Utc>) -> NaiveDate {
-    at.with_timezone(&London).date_naive()
-}
-
 code_enum! {
     /// Kinds of contact alert.
     pub enum ContactAlertKind {
@@ -410,7 +405,11 @@ pub fn within_placement(
     started_on: NaiveDate,
     field: &str,
 ) -> AppResult<()> {
-    match plans.iter().map(|p| uk_date(p.starts_at)).min() {
+    match plans
+        .iter()
+        .map(|p| crate::dates::uk_date(p.starts_at))
+        .min()
+    {
         Some(first) if first < started_on => Err(AppError::invalid(
             field,
             format!("{first} is before the placement started (startedOn {started_on})"),
@@ -461,7 +460,7 @@ pub fn contact_alerts<S: Timed>(
         }
     }
     for (session, crowded) in held.iter().zip(crowded) {
-        if uk_date(session.starts_at()) < settled_on {
+        if crate::dates::uk_date(session.starts_at()) < settled_on {
             alerts.push(ContactAlert {
                 kind: ContactAlertKind::SettlingIn,
                 session_id: session.id(),

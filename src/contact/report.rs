@@ -13,7 +13,8 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::model::{CancelledBy, ContactAlert, Session, SessionOutcome, contact_alerts, uk_date};
+use super::model::{CancelledBy, ContactAlert, Session, SessionOutcome, contact_alerts};
+use crate::dates::uk_date;
 use crate::placements::model::Placement;
 
 /// The report's figures and observations.

@@ -28,12 +28,9 @@ use crate::versioned::update_at_version;
 /// GraphQL type names, used in audit events and NOT_FOUND errors.
 pub const CASE: &str = "CareCase";
 
+/// A court event has happened: `BAD_USER_INPUT` naming `field` when dated after today (UK).
 pub(super) fn not_after_today(date: NaiveDate, field: &str) -> AppResult<()> {
-    if date > crate::dates::today_uk() {
-        Err(AppError::invalid(field, "must not be in the future"))
-    } else {
-        Ok(())
-    }
+    crate::dates::happened(field, date, crate::dates::today_uk()).map(|_| ())
 }
 
 // ----- cases -----

@@ -1,11 +1,10 @@
 //! Applying the document limits of [`super::document`] and the no-NUL rule of
 //! [`super::strings`] before async-graphql's own (fragment-expanding) checks run.
 //!
-//! Invariants: [`prepare`] parses and checks an HTTP request's document longer than 2 KiB on the
-//! blocking pool under a deadline, so no document holds a runtime worker for longer than a short
-//! one takes to parse; the [`DocumentLimits`] extension
-//! applies the same checks to every operation that reaches the schema, HTTP and WebSocket alike
-//! (for HTTP it finds the document parsed and repeats only the linear check).
+//! Invariants: [`prepare`] parses an HTTP request's document longer than 2 KiB on the blocking
+//! pool under a deadline, so no document holds a runtime worker for longer than a short one
+//! takes to parse; the [`DocumentLimits`] extension checks the limits, once, for every operation
+//! that reaches the schema, HTTP and WebSocket alike, in time linear in the document.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -65,50 +64,47 @@ impl Extension for DocumentLimitsExtension {
     }
 }
 
-/// Longest the parse and document check of one request may take on the blocking pool.
+/// Longest the parse of one request's document may take on the blocking pool.
 pub const PREPARE_DEADLINE: Duration = Duration::from_secs(2);
 
 /// A request ready to execute, or the answer that refuses it.
 pub enum Prepared {
-    /// Parsed (when it parses) and within the document limits.
+    /// Parsed, when it is long and parses; the extension checks its limits.
     Ready(async_graphql::Request),
     /// Refused before validation; no resolver ran.
     Refused(async_graphql::Response),
 }
 
-/// Longest document parsed and checked on the runtime's worker; longer ones go to the blocking
-/// pool. Both steps take time linear in the document's length, so this bounds what one request
-/// can hold a worker for, without paying a thread hop for the short documents clients send.
+/// Longest document parsed on the runtime's worker; longer ones are parsed on the blocking
+/// pool. Parsing takes time linear in the document's length (the parser bounds its nesting), so
+/// this bounds what one request can hold a worker for, without paying a thread hop for the
+/// short documents clients send.
 pub const INLINE_DOCUMENT_BYTES: usize = 2048;
 
-/// Parses the document and checks its limits — on the blocking pool, under
-/// [`PREPARE_DEADLINE`], when it is longer than [`INLINE_DOCUMENT_BYTES`], so a document built
-/// to be expensive never occupies a runtime worker; a shorter one is left to the extension. The
-/// parsed document travels with the request; nothing parses it again.
+/// Parses a document longer than [`INLINE_DOCUMENT_BYTES`] on the blocking pool, under
+/// [`PREPARE_DEADLINE`], so a document built to be expensive to read never occupies a runtime
+/// worker; a shorter one is parsed where it runs. The parsed document travels with the request,
+/// so nothing parses it again, and the [`DocumentLimits`] extension then checks it once.
 pub async fn prepare(mut request: async_graphql::Request) -> Prepared {
     if request.query.len() <= INLINE_DOCUMENT_BYTES {
         return Prepared::Ready(request);
     }
     let task = tokio::task::spawn_blocking(move || {
-        let refusal = match request.parsed_query() {
-            Ok(document) => document::check(document, super::MAX_DEPTH).err(),
-            // The schema reports the parse error with its position.
-            Err(_) => None,
-        };
-        (request, refusal)
+        // A parse error is reported by the schema, with its position.
+        let _ = request.parsed_query();
+        request
     });
-    let refused = |message: String| {
+    let refused = |message: &str| {
         Prepared::Refused(async_graphql::Response::from_errors(vec![
             async_graphql::ServerError::new(message, None),
         ]))
     };
     match tokio::time::timeout(PREPARE_DEADLINE, task).await {
-        Ok(Ok((request, None))) => Prepared::Ready(request),
-        Ok(Ok((_, Some(refusal)))) => refused(refusal.message()),
+        Ok(Ok(request)) => Prepared::Ready(request),
         Ok(Err(err)) => {
-            tracing::error!(error = %err, "document check failed");
-            refused("Query could not be checked.".to_owned())
+            tracing::error!(error = %err, "parsing a document failed");
+            refused("Query could not be read.")
         }
-        Err(_) => refused("Query is too large: it took too long to check.".to_owned()),
+        Err(_) => refused("Query is too large: it took too long to read."),
     }
 }
