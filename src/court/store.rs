@@ -233,7 +233,10 @@ pub async fn grant_extension(
     if granted_on < case.issued_on {
         return Err(AppError::invalid(
             "input.grantedOn",
-            "must not be before the issue date",
+            format!(
+                "grantedOn ({granted_on}) must not be before the proceedings' issuedOn ({})",
+                case.issued_on
+            ),
         ));
     }
     let now = Utc::now();
@@ -319,7 +322,10 @@ pub async fn record_hearing(
     if held_on < case.issued_on {
         return Err(AppError::invalid(
             "input.heldOn",
-            "must not be before the issue date",
+            format!(
+                "heldOn ({held_on}) must not be before the proceedings' issuedOn ({})",
+                case.issued_on
+            ),
         ));
     }
     let now = Utc::now();
@@ -457,7 +463,10 @@ pub async fn record_order(
     if made_on < case.issued_on {
         return Err(AppError::invalid(
             "input.madeOn",
-            "must not be before the issue date",
+            format!(
+                "madeOn ({made_on}) must not be before the proceedings' issuedOn ({})",
+                case.issued_on
+            ),
         ));
     }
     if case.concluded_on.is_some() && kind != OrderKind::AdoptionOrder {

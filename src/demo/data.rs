@@ -291,7 +291,7 @@ pub(super) const HOUSEHOLDS: &[DemoHousehold] = &[
         full_time_carer: true,
         capacity: Capacity::OneChild,
         status: HouseholdStatus::Approved,
-        enquiry_days_ago: 1100,
+        enquiry_days_ago: 1350,
     },
     DemoHousehold {
         reference: "HH-0002",
@@ -303,7 +303,7 @@ pub(super) const HOUSEHOLDS: &[DemoHousehold] = &[
         full_time_carer: true,
         capacity: Capacity::TwoSiblings,
         status: HouseholdStatus::Approved,
-        enquiry_days_ago: 1060,
+        enquiry_days_ago: 1310,
     },
     DemoHousehold {
         reference: "HH-0003",
@@ -315,7 +315,7 @@ pub(super) const HOUSEHOLDS: &[DemoHousehold] = &[
         full_time_carer: true,
         capacity: Capacity::OneChild,
         status: HouseholdStatus::Approved,
-        enquiry_days_ago: 1020,
+        enquiry_days_ago: 1270,
     },
     DemoHousehold {
         reference: "HH-0004",
@@ -327,7 +327,7 @@ pub(super) const HOUSEHOLDS: &[DemoHousehold] = &[
         full_time_carer: false,
         capacity: Capacity::OneChild,
         status: HouseholdStatus::Approved,
-        enquiry_days_ago: 980,
+        enquiry_days_ago: 1230,
     },
     DemoHousehold {
         reference: "HH-0005",
@@ -339,7 +339,7 @@ pub(super) const HOUSEHOLDS: &[DemoHousehold] = &[
         full_time_carer: true,
         capacity: Capacity::OneChild,
         status: HouseholdStatus::Approved,
-        enquiry_days_ago: 940,
+        enquiry_days_ago: 1190,
     },
     DemoHousehold {
         reference: "HH-0006",
@@ -351,7 +351,7 @@ pub(super) const HOUSEHOLDS: &[DemoHousehold] = &[
         full_time_carer: true,
         capacity: Capacity::OneChild,
         status: HouseholdStatus::Approved,
-        enquiry_days_ago: 900,
+        enquiry_days_ago: 1150,
     },
     DemoHousehold {
         reference: "HH-0007",
@@ -363,7 +363,7 @@ pub(super) const HOUSEHOLDS: &[DemoHousehold] = &[
         full_time_carer: true,
         capacity: Capacity::TwoSiblings,
         status: HouseholdStatus::Approved,
-        enquiry_days_ago: 860,
+        enquiry_days_ago: 1110,
     },
     DemoHousehold {
         reference: "HH-0008",

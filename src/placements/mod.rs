@@ -10,6 +10,8 @@
 //! Invariants:
 //! - A placement starts from an AGREED match, in one transaction that also marks the match and
 //!   the referral PLACED and the household PLACED. One open placement per child.
+//! - A placement starts only for a born child, on or after its birth, the referral and the
+//!   carers' approvals (`starting`).
 //! - Dates in order: entered care ≤ started ≤ placement order ≤ placed for adoption ≤ adoption
 //!   order; an end date is on or after every other date.
 //! - Closing the household's last open placement makes the household APPROVED again.
@@ -17,4 +19,5 @@
 
 pub mod graphql;
 pub mod model;
+pub mod starting;
 pub mod store;

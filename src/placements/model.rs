@@ -346,7 +346,7 @@ impl Placement {
         field: &str,
     ) -> AppResult<()> {
         let mut previous: Option<(&str, NaiveDate)> =
-            entered_care_on.map(|d| ("the date the child entered care", d));
+            entered_care_on.map(|d| ("the child's enteredCareOn", d));
         for (name, date) in self.dated_steps() {
             let Some(date) = date else { continue };
             if let Some((earlier, earlier_date)) = previous
@@ -354,7 +354,7 @@ impl Placement {
             {
                 return Err(AppError::invalid(
                     field,
-                    format!("{name} must not be before {earlier}"),
+                    format!("{name} ({date}) must not be before {earlier} ({earlier_date})"),
                 ));
             }
             previous = Some((name, date));
@@ -364,7 +364,7 @@ impl Placement {
         {
             return Err(AppError::invalid(
                 field,
-                format!("endedOn must not be before {last}"),
+                format!("endedOn ({ended}) must not be before {last} ({last_date})"),
             ));
         }
         let latest = [

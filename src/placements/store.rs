@@ -12,6 +12,7 @@ use super::model::{
     Adopters, AdoptersLegalStatus, AdoptersSex, AdoptionApplication, AdoptionBasis,
     PlaceChangeReason, Placement, PlacementStatus, RelativeArrangement,
 };
+use super::starting::{StartFacts, check_start};
 use crate::adoption_decisions::store as adoption_decisions;
 use crate::audit::model::{AuditEntry, Changes};
 use crate::audit::store as audit;
@@ -204,6 +205,21 @@ pub async fn start(
     let child = children::find(&*txn, scope, agreed.child_id)
         .await?
         .ok_or(AppError::not_found("Child"))?;
+    let referral = referrals::find(&*txn, scope, agreed.referral_id)
+        .await?
+        .ok_or(AppError::not_found("Referral"))?;
+    let household = carers::find(&*txn, scope, agreed.household_id)
+        .await?
+        .ok_or(AppError::not_found("CarerHousehold"))?;
+    check_start(
+        started_on,
+        StartFacts {
+            date_of_birth: child.details.date_of_birth,
+            referred_on: referral.referred_on,
+            fostering_approved_on: household.details.fostering_approved_on,
+            adopter_approved_on: household.details.adopter_approved_on,
+        },
+    )?;
     let now = Utc::now();
     let placement = Placement {
         id: Uuid::now_v7(),

@@ -574,7 +574,7 @@ pub fn days_ago(days: i64) -> String {
     (chrono::Utc::now().date_naive() - chrono::Duration::days(days)).to_string()
 }
 
-/// A valid submission for a child born 30 days before a referral made yesterday.
+/// A valid submission for a child born 31 days ago, in care from 20 days ago, referred 12 days ago.
 pub fn referral_input(reference: &str) -> Value {
     json!({
         "child": {
@@ -586,7 +586,7 @@ pub fn referral_input(reference: &str) -> Value {
             "legalStatus": "C1",
             "enteredCareOn": days_ago(20),
         },
-        "referredOn": days_ago(1),
+        "referredOn": days_ago(12),
         "proceedingsStage": "ISSUED",
         "returnHomeUnlikely": true,
         "riskFactors": ["PREVIOUS_CHILD_REMOVED", "SUBSTANCE_MISUSE"],
@@ -641,7 +641,7 @@ pub fn household_input(reference: &str) -> Value {
         "location": { "latitude": 51.5500, "longitude": -0.1100 },
         "fullTimeCarer": true,
         "capacity": "ONE_CHILD",
-        "enquiryReceivedOn": days_ago(400),
+        "enquiryReceivedOn": days_ago(1200),
     })
 }
 
@@ -661,7 +661,7 @@ impl TestApp {
                 &agency,
                 UPDATE_HOUSEHOLD,
                 json!({ "input": { "id": assessed["id"], "version": assessed["version"],
-                    "fosteringApprovedOn": days_ago(100), "adopterApprovedOn": days_ago(90) } }),
+                    "fosteringApprovedOn": days_ago(1000), "adopterApprovedOn": days_ago(990) } }),
             )
             .await;
         let dated = dated.data()["updateCarerHousehold"]["household"].clone();

@@ -19,6 +19,7 @@ mod identity;
 mod matching;
 mod operations;
 mod outcomes;
+mod placement_start;
 mod placements;
 mod referral_lifecycle;
 mod referral_queries;

@@ -81,12 +81,12 @@ async fn referrals_filter_by_status_and_date_within_the_scope() {
             )
             .await;
         assert_eq!(submitted.data()["referrals"]["totalCount"], 1);
-        let yesterday = days_ago(1);
+        let referred = days_ago(12);
         let on_day = app
             .gql(
                 &app.la_staff(ISLINGTON),
                 LIST,
-                json!({ "filter": { "referredOnFrom": yesterday, "referredOnTo": yesterday } }),
+                json!({ "filter": { "referredOnFrom": referred, "referredOnTo": referred } }),
             )
             .await;
         assert_eq!(on_day.data()["referrals"]["totalCount"], 2);

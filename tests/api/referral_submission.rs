@@ -29,7 +29,7 @@ async fn la_staff_refer_a_child_and_the_child_and_referral_are_created() {
         assert_eq!(referral["status"], "SUBMITTED");
         assert_eq!(referral["route"], "PARTNER");
         assert_eq!(referral["version"], 1);
-        assert_eq!(referral["referredOn"], days_ago(1));
+        assert_eq!(referral["referredOn"], days_ago(12));
         assert_eq!(
             referral["riskFactors"],
             json!(["PREVIOUS_CHILD_REMOVED", "SUBSTANCE_MISUSE"])
@@ -78,7 +78,7 @@ async fn a_child_over_24_months_on_the_referral_date_is_refused() {
 #[tokio::test]
 async fn a_child_on_the_second_birthday_is_still_eligible() {
     each_backend(async |app| {
-        let referred = chrono::Utc::now().date_naive() - chrono::Duration::days(1);
+        let referred = chrono::Utc::now().date_naive() - chrono::Duration::days(12);
         let born = referred
             .checked_sub_months(chrono::Months::new(24))
             .expect("date");

@@ -1,0 +1,98 @@
+//! A placement's start agrees with the records around it (issue 14, items 2 and 3): no
+//! placement for a child whose birth is not recorded, none before the child's birth, the
+//! referral or the carers' approvals — each refusal names the fields and changes nothing.
+
+use serde_json::{Value, json};
+
+use crate::helpers::*;
+
+const BIRTH: &str =
+    "mutation($input: RecordBirthInput!) { recordBirth(input: $input) { child { id version } } }";
+
+fn start(agreed: &Value, on: String) -> Value {
+    json!({ "input": { "matchId": agreed["id"], "startedOn": on } })
+}
+
+#[tokio::test]
+async fn an_unborn_child_is_placed_only_after_the_birth_is_recorded() {
+    each_backend(async |app| {
+        let mut input = referral_input("ISL-UNBORN");
+        input["child"]["dateOfBirth"] = Value::Null;
+        input["child"]["enteredCareOn"] = Value::Null;
+        input["child"]["expectedDateOfBirth"] = json!(days_ago(5));
+        let submitted = app
+            .submit_referral_with(&app.la_staff(ISLINGTON), input)
+            .await;
+        let referral = app.accept(&submitted).await;
+        let household = app.approved_household("HH-U").await;
+        let agreed = app.agreed_match(ISLINGTON, &referral, &household).await;
+        let agency = app.agency_staff();
+
+        let before = app.snapshot().await;
+        let unborn = app.gql(&agency, START_PLACEMENT, start(&agreed, days_ago(1))).await;
+        assert_eq!(unborn.expect_code("BAD_USER_INPUT").field(), "child.dateOfBirth");
+        assert!(unborn.message().contains("recordBirth"), "{}", unborn.body);
+        assert_eq!(app.snapshot().await, before, "the refusal changes nothing");
+
+        let birth = json!({ "input": { "childId": submitted["child"]["id"], "version": 1, "dateOfBirth": days_ago(3) } });
+        app.gql(&app.la_staff(ISLINGTON), BIRTH, birth).await.data();
+        let early = app.gql(&agency, START_PLACEMENT, start(&agreed, days_ago(4))).await;
+        assert_eq!(early.expect_code("BAD_USER_INPUT").field(), "input.startedOn");
+        assert!(early.message().contains(&format!("dateOfBirth ({})", days_ago(3))), "{}", early.body);
+
+        let placed = app.gql(&agency, START_PLACEMENT, start(&agreed, days_ago(3))).await;
+        let placement = &placed.data()["startPlacement"]["placement"];
+        assert_eq!((placement["status"].as_str(), placement["startedOn"].as_str()), (Some("FOSTERING"), Some(days_ago(3).as_str())));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_placement_cannot_start_before_its_referral_or_the_carers_approvals() {
+    each_backend(async |app| {
+        let referral = app.accepted_referral(ISLINGTON, "ISL-DATES").await;
+        let household = app.approved_household("HH-D").await;
+        let agency = app.agency_staff();
+        let dated = app
+            .gql(
+                &agency,
+                UPDATE_HOUSEHOLD,
+                json!({ "input": { "id": household["id"], "version": household["version"],
+                    "fosteringApprovedOn": days_ago(8), "adopterApprovedOn": days_ago(6) } }),
+            )
+            .await;
+        let dated = dated.data()["updateCarerHousehold"]["household"].clone();
+        assert_eq!(dated["status"], "APPROVED");
+        let agreed = app.agreed_match(ISLINGTON, &referral, &household).await;
+
+        let before = app.snapshot().await;
+        // Born 31 days ago and in care from 20 days ago; referred 12 days ago.
+        for (on, named) in [
+            (days_ago(13), format!("referredOn ({})", days_ago(12))),
+            (
+                days_ago(9),
+                format!("fosteringApprovedOn ({})", days_ago(8)),
+            ),
+            (days_ago(7), format!("adopterApprovedOn ({})", days_ago(6))),
+        ] {
+            let refused = app.gql(&agency, START_PLACEMENT, start(&agreed, on)).await;
+            assert_eq!(
+                refused.expect_code("BAD_USER_INPUT").field(),
+                "input.startedOn"
+            );
+            assert!(refused.message().contains("startedOn"), "{}", refused.body);
+            assert!(refused.message().contains(&named), "{}", refused.body);
+        }
+        assert_eq!(app.snapshot().await, before, "refusals change nothing");
+
+        // Backdated history is normal: the day of the later approval is allowed.
+        let placed = app
+            .gql(&agency, START_PLACEMENT, start(&agreed, days_ago(6)))
+            .await;
+        assert_eq!(
+            placed.data()["startPlacement"]["placement"]["startedOn"],
+            json!(days_ago(6))
+        );
+    })
+    .await;
+}
