@@ -13,7 +13,7 @@ use crate::graphql::scalars::Date;
 /// Days in an average month (365.25 ÷ 12), for ages in months.
 pub const DAYS_PER_MONTH: f64 = 30.4375;
 
-/// How many values a figure summarises, their mean and their median.
+/// How many values a figure summarises, their mean and their median, and who it left out.
 #[derive(SimpleObject, Clone, Debug, Default, PartialEq)]
 pub struct Figure {
     /// How many children (or cases, or households) the figure covers.
@@ -23,6 +23,29 @@ pub struct Figure {
     /// The median (the middle value, or the mean of the two middle values), to one decimal
     /// place; null when the count is 0.
     pub median: Option<f64>,
+    /// The children the figure should cover but cannot, because a date it needs is not
+    /// recorded: `count` + `missing.count` is the whole cohort (e.g. the placements started).
+    pub missing: Missing,
+}
+
+/// Children left out of a figure, and why.
+#[derive(SimpleObject, Clone, Debug, Default, PartialEq)]
+pub struct Missing {
+    /// How many were left out.
+    pub count: i32,
+    /// Why: the date that is not recorded (e.g. "the child's enteredCareOn is not recorded");
+    /// null when none was left out.
+    pub reason: Option<String>,
+}
+
+impl Missing {
+    /// `count` children left out for `reason` (no reason when none).
+    pub fn of(count: i32, reason: &str) -> Missing {
+        Missing {
+            count,
+            reason: (count > 0).then(|| reason.to_owned()),
+        }
+    }
 }
 
 /// Referrals received.
@@ -69,7 +92,8 @@ pub struct PlacementFigures {
 }
 
 /// How long children waited, in days from entering care. A child without a recorded
-/// entered-care date is left out of every figure here (the clock has no start).
+/// entered-care date is left out of each figure here (the clock has no start) and counted in
+/// its `missing`.
 #[derive(SimpleObject, Clone, Debug, Default, PartialEq)]
 pub struct Timeliness {
     /// Entering care → placement with the carers, for placements started in the period.
@@ -103,7 +127,8 @@ pub struct Timeliness {
     pub a1_within_426_days_share: Option<f64>,
 }
 
-/// Ages, in months (days ÷ 30.4375). Children without a recorded date of birth are left out.
+/// Ages, in months (days ÷ 30.4375). Children without a recorded date of birth are left out
+/// and counted in `missing`.
 #[derive(SimpleObject, Clone, Debug, Default, PartialEq)]
 pub struct Ages {
     /// Age when the placement with the carers began, for placements started in the period.
@@ -119,6 +144,7 @@ pub struct Moves {
     /// relative): the child's earlier placements through the programme, plus one if the child
     /// entered care before its first programme placement began (it lived somewhere else first).
     /// Moves the service cannot see (between other carers before referral) are not counted.
+    /// A child without a recorded entered-care date is counted in `missing`.
     pub before_permanence: Figure,
     /// Of those children, how many reached permanence with no move at all.
     pub without_a_move: i32,

@@ -105,6 +105,7 @@ pub async fn recruitment<C: ConnectionTrait>(
             count,
             mean: mean.map(|v| super::model::round(v, 1)),
             median: median.map(|v| super::model::round(v, 1)),
+            missing: super::model::Missing::default(),
         };
         report.longest_wait_days = longest.and_then(|v| i32::try_from(v).ok());
     }

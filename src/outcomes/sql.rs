@@ -49,9 +49,10 @@ impl Dialect {
     }
 }
 
-/// Wraps a query yielding rows `(m, v)` — a measure name and an integer value — into one that
-/// yields, per measure: `n` (rows), `mean`, `median` (the middle value, or the mean of the two
-/// middle values), and how many values are 0, and at most 182, 426 and 639.
+/// Wraps a query yielding rows `(m, v)` — a measure name and an integer value, NULL when a date
+/// it needs is not recorded — into one that yields, per measure: `n` (non-NULL values), `mean`,
+/// `median` (the middle value, or the mean of the two middle values), how many values are 0,
+/// and at most 182, 426 and 639, and `missing` (the NULL values: children left out).
 ///
 /// The median uses `ROW_NUMBER` over the ordered values, which both SQLite (3.25+) and
 /// PostgreSQL support; neither needs an extension.
@@ -59,8 +60,8 @@ pub fn distribution(values: &str) -> String {
     format!(
         "WITH d AS ({values}), \
          r AS (SELECT m, v, ROW_NUMBER() OVER (PARTITION BY m ORDER BY v) AS rn, \
-                      COUNT(*) OVER (PARTITION BY m) AS total FROM d WHERE v IS NOT NULL) \
-         SELECT m, COUNT(*) AS n, \
+                      COUNT(*) OVER (PARTITION BY m) AS total FROM d WHERE v IS NOT NULL), \
+         s AS (SELECT m, COUNT(*) AS n, \
                 CAST(AVG(CAST(v AS DOUBLE PRECISION)) AS DOUBLE PRECISION) AS mean, \
                 CAST(AVG(CASE WHEN rn = (total + 1) / 2 OR rn = (total + 2) / 2 \
                               THEN CAST(v AS DOUBLE PRECISION) END) AS DOUBLE PRECISION) AS median, \
@@ -69,7 +70,13 @@ pub fn distribution(values: &str) -> String {
                 SUM(CASE WHEN v <= 426 THEN 1 ELSE 0 END) AS le_426, \
                 SUM(CASE WHEN v <= 639 THEN 1 ELSE 0 END) AS le_639, \
                 CAST(MAX(v) AS BIGINT) AS longest \
-         FROM r GROUP BY m"
+         FROM r GROUP BY m), \
+         g AS (SELECT m, COUNT(*) - COUNT(v) AS missing FROM d GROUP BY m) \
+         SELECT g.m AS m, COALESCE(s.n, 0) AS n, s.mean AS mean, s.median AS median, \
+                COALESCE(s.zero, 0) AS zero, COALESCE(s.le_182, 0) AS le_182, \
+                COALESCE(s.le_426, 0) AS le_426, COALESCE(s.le_639, 0) AS le_639, \
+                s.longest AS longest, g.missing AS missing \
+         FROM g LEFT JOIN s ON s.m = g.m"
     )
 }
 

@@ -14,7 +14,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::model::{
-    Ages, ContactFigures, DAYS_PER_MONTH, Figure, Moves, OutcomeReport, PlacementFigures,
+    Ages, ContactFigures, DAYS_PER_MONTH, Figure, Missing, Moves, OutcomeReport, PlacementFigures,
     ProceedingsFigures, ReferralFigures, Timeliness, round, share,
 };
 use super::sql::{Dialect, distribution};
@@ -138,6 +138,9 @@ struct Spread {
     le_426: i32,
     le_639: i32,
     zero: i32,
+    missing: i32,
+    /// Why a child is left out of this measure (the date whose absence makes `v` NULL).
+    reason: &'static str,
 }
 
 impl Spread {
@@ -147,7 +150,20 @@ impl Spread {
             count: self.n,
             mean: self.mean.map(|v| round(v / per, 1)),
             median: self.median.map(|v| round(v / per, 1)),
+            missing: Missing::of(self.missing, self.reason),
         }
+    }
+}
+
+const NO_ENTRY: &str = "the child's enteredCareOn is not recorded";
+const NO_BIRTH: &str = "the child's dateOfBirth is not recorded";
+
+/// Why a child is left out of measure `m`.
+fn reason(m: &str) -> &'static str {
+    match m {
+        "age_at_placement" | "age_at_adoption_order" => NO_BIRTH,
+        "proceedings" => "",
+        _ => NO_ENTRY,
     }
 }
 
@@ -289,7 +305,8 @@ impl<'a, C: ConnectionTrait> Queries<'a, C> {
                  AND p.ended_on BETWEEN $1 AND $2))";
         let earlier_placements = "(SELECT COUNT(*) FROM placements q WHERE q.child_id = p.child_id \
              AND q.authority_id = p.authority_id AND q.started_on < p.started_on)";
-        let lived_elsewhere_first = "(CASE WHEN c.entered_care_on < (SELECT MIN(q.started_on) \
+        let lived_elsewhere_first = "(CASE WHEN c.entered_care_on IS NULL THEN NULL \
+             WHEN c.entered_care_on < (SELECT MIN(q.started_on) \
              FROM placements q WHERE q.child_id = p.child_id AND q.authority_id = p.authority_id) \
              THEN 1 ELSE 0 END)";
         let branches = [
@@ -336,7 +353,7 @@ impl<'a, C: ConnectionTrait> Queries<'a, C> {
             (
                 "moves",
                 format!("{earlier_placements} + {lived_elsewhere_first}"),
-                format!("{permanent} AND c.entered_care_on IS NOT NULL"),
+                permanent.to_owned(),
             ),
         ];
         let mut union: Vec<String> = branches
@@ -356,7 +373,7 @@ impl<'a, C: ConnectionTrait> Queries<'a, C> {
         for row in self.rows(&sql).await? {
             let m: String = row.try_get("", "m")?;
             out.insert(
-                m,
+                m.clone(),
                 Spread {
                     n: int(&row, "n")?,
                     mean: row.try_get("", "mean")?,
@@ -365,6 +382,8 @@ impl<'a, C: ConnectionTrait> Queries<'a, C> {
                     le_426: int(&row, "le_426")?,
                     le_639: int(&row, "le_639")?,
                     zero: int(&row, "zero")?,
+                    missing: int(&row, "missing")?,
+                    reason: reason(&m),
                 },
             );
         }

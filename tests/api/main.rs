@@ -18,6 +18,7 @@ mod court;
 mod identity;
 mod matching;
 mod operations;
+mod outcome_gaps;
 mod outcomes;
 mod placement_start;
 mod placements;
