@@ -25,6 +25,7 @@ mod m20261123_000013_create_adoption_decisions;
 mod m20261123_000014_add_audit_feed_position;
 mod m20261123_000015_add_contact_session_alerts;
 mod m20261130_000016_recompute_contact_alerts;
+mod m20261130_000017_add_referral_periods;
 
 /// The ordered list of migrations.
 pub struct Migrator;
@@ -49,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000014_add_audit_feed_position::Migration),
             Box::new(m20261123_000015_add_contact_session_alerts::Migration),
             Box::new(m20261130_000016_recompute_contact_alerts::Migration),
+            Box::new(m20261130_000017_add_referral_periods::Migration),
         ]
     }
 }

@@ -69,12 +69,23 @@ pub struct ChildHistory {
     pub referred_on: Vec<NaiveDate>,
     /// Each placement's start.
     pub placed_on: Vec<NaiveDate>,
+    /// The starts of the placements of the child's latest referral (its current period of care).
+    pub period_placed_on: Vec<NaiveDate>,
+    /// The day the child's last earlier period ended (its latest CLOSED referral), if any.
+    pub last_closed: Option<NaiveDate>,
+    /// The child's latest referral, whose period an entry to care belongs to.
+    pub latest_referral: Option<uuid::Uuid>,
 }
 
 impl ChildHistory {
-    /// The start of the earliest placement that began before `date`, if one did.
+    /// The start of the current period's earliest placement that began before `date`, if one
+    /// did.
     fn placed_before(&self, date: NaiveDate) -> Option<NaiveDate> {
-        self.placed_on.iter().copied().filter(|p| *p < date).min()
+        self.period_placed_on
+            .iter()
+            .copied()
+            .filter(|p| *p < date)
+            .min()
     }
 }
 
@@ -140,6 +151,14 @@ pub fn record_entry_to_care(
             ),
         ));
     }
+    if let Some(closed) = history.last_closed.filter(|closed| entered < *closed) {
+        return Err(AppError::invalid(
+            FIELD,
+            format!(
+                "enteredCareOn ({entered}) must not be before the end of the child's earlier placement (closedOn {closed})"
+            ),
+        ));
+    }
     ChildDetails {
         entered_care_on: Some(entered),
         legal_status: Some(status),
@@ -175,6 +194,9 @@ mod tests {
         ChildHistory {
             referred_on: referred.to_vec(),
             placed_on: placed.to_vec(),
+            period_placed_on: placed.to_vec(),
+            last_closed: None,
+            latest_referral: None,
         }
     }
 
@@ -223,6 +245,28 @@ mod tests {
         );
         assert!(
             record_entry_to_care(&born, date(2026, 6, 4), LegalStatus::C1, &h, today()).is_err()
+        );
+    }
+
+    #[test]
+    fn a_second_period_of_care_starts_after_the_first_ended() {
+        let born = ChildDetails {
+            date_of_birth: Some(date(2026, 1, 5)),
+            ..unborn()
+        };
+        // Placed 2026-02-01 in the first period, home on 2026-04-10, back in a second period.
+        let h = ChildHistory {
+            period_placed_on: Vec::new(),
+            last_closed: Some(date(2026, 4, 10)),
+            ..history(&[date(2026, 1, 20), date(2026, 5, 1)], &[date(2026, 2, 1)])
+        };
+        let again = record_entry_to_care(&born, date(2026, 4, 28), LegalStatus::C2, &h, today())
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(again.entered_care_on, Some(date(2026, 4, 28)));
+        let early = record_entry_to_care(&born, date(2026, 4, 9), LegalStatus::C2, &h, today());
+        assert!(
+            matches!(&early, Err(AppError::Invalid { message, .. }) if message.contains("closedOn 2026-04-10")),
+            "{early:?}"
         );
     }
 

@@ -19,6 +19,7 @@ use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::paging::{MAX_PAGE_SIZE, PageRequest};
 use crate::placements::store::{self as placements, PlacementFilter};
+use crate::referrals::period as referral_period;
 use crate::referrals::store::{self as referrals, ReferralFilter};
 
 /// Corrects the child's details (`updateChild`).
@@ -110,6 +111,12 @@ async fn change(
         ));
     }
     store::rewrite(&*txn, actor, &before, &after, action).await?;
+    if let (Some(entered), Some(referral)) = (after.entered_care_on, history.latest_referral)
+        && after.entered_care_on != before.details.entered_care_on
+    {
+        // The child's entry to care is its latest period's, which is its latest referral's.
+        referral_period::set_entered_care_on(&*txn, actor, referral, entered).await?;
+    }
     let child = store::find(&*txn, scope, id)
         .await?
         .ok_or(AppError::not_found(ENTITY))?;
@@ -149,8 +156,17 @@ async fn history<C: sea_orm::ConnectionTrait>(
         page,
     )
     .await?;
+    let latest = referred.items.last().map(|r| r.id);
     Ok(ChildHistory {
         referred_on: referred.items.iter().map(|r| r.referred_on).collect(),
         placed_on: placed.items.iter().map(|p| p.started_on).collect(),
+        period_placed_on: placed
+            .items
+            .iter()
+            .filter(|p| Some(p.referral_id) == latest)
+            .map(|p| p.started_on)
+            .collect(),
+        last_closed: referred.items.iter().filter_map(|r| r.closed_on).max(),
+        latest_referral: latest,
     })
 }

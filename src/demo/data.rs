@@ -401,4 +401,17 @@ pub(super) const HOUSEHOLDS: &[DemoHousehold] = &[
         status: HouseholdStatus::Closed,
         enquiry_days_ago: 400,
     },
+    // Takes the returning child of `journeys` (the last household, index 10).
+    DemoHousehold {
+        reference: "HH-0011",
+        carers: ("Grace Mensah", Some("Kofi Mensah")),
+        ethnicities: &[E::Bafr, E::Wbri],
+        languages: &["English", "Twi"],
+        area: "N19",
+        location: (51.5650, -0.1300),
+        full_time_carer: true,
+        capacity: Capacity::OneChild,
+        status: HouseholdStatus::Approved,
+        enquiry_days_ago: 700,
+    },
 ];

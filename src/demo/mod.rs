@@ -1,7 +1,9 @@
-//! Demo data for `serve --demo`: the six partner authorities and one spot purchaser; fifteen
+//! Demo data for `serve --demo`: the six partner authorities and one spot purchaser; twenty
 //! children over six authorities with referrals in every state; carer households in every
 //! state; placements in every state (fostering, placed for adoption, adopted, returned to a
-//! parent, to a relative, ended by a disruption), each with two weeks of recorded contact.
+//! parent, to a relative, ended by a disruption), each with two weeks of recorded contact; and
+//! one whole journey (`journeys`): a child referred before birth, born, placed, returned home,
+//! referred again and placed again.
 //! Everything is written through the same store functions as the API, so it obeys every rule
 //! and leaves an audit trail. Runs only on an empty database.
 
@@ -42,6 +44,7 @@ use crate::{
 };
 
 mod data;
+mod journeys;
 
 use PlacementStatus as P;
 use ReferralStatus as R;
@@ -112,6 +115,22 @@ pub async fn seed_if_empty(db: &Db) -> anyhow::Result<bool> {
             .await
             .map_err(demo_err)?;
     }
+    let islington = authority_ids
+        .iter()
+        .find(|(code, _)| *code == "206")
+        .map(|(_, id)| ActorAuthority {
+            id: *id,
+            code: "206".to_owned(),
+        })
+        .ok_or_else(|| anyhow::anyhow!("Islington is a demo authority"))?;
+    let la = Actor::local_authority("demo-seed", Role::LaStaff, islington)
+        .ok_or_else(|| anyhow::anyhow!("la actor"))?;
+    let mensahs = *household_ids
+        .last()
+        .ok_or_else(|| anyhow::anyhow!("demo households"))?;
+    journeys::seed_returning_child(db, &admin, &la, mensahs, today)
+        .await
+        .map_err(demo_err)?;
     Ok(true)
 }
 

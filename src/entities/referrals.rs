@@ -12,6 +12,10 @@ pub struct Model {
     pub route: String,
     pub purchase_order_ref: Option<String>,
     pub referred_on: Date,
+    /// The day the child entered care for this referral's period (migration 17).
+    pub entered_care_on: Option<Date>,
+    /// The day the period ended, when CLOSED (migration 17).
+    pub closed_on: Option<Date>,
     pub status: String,
     pub proceedings_stage: String,
     pub return_home_unlikely: bool,

@@ -47,7 +47,7 @@ impl OutcomeQuery {
     }
 
     /// The same figures for each financial year (1 April – 31 March) from the one starting in
-    /// `firstYear` to the one starting in `lastYear`, oldest first; at most 10 years.
+    /// `firstYear` to the one starting in `lastYear`, oldest first; at most 10 years, from 1990.
     async fn outcomes_by_financial_year(
         &self,
         ctx: &Context<'_>,

@@ -25,6 +25,9 @@ use crate::error::{AppError, AppResult};
 use crate::graphql::scalars::Date;
 use crate::placements::model::PlaceChangeReason;
 
+/// The first financial year the reports reach back to.
+pub const FIRST_REPORT_YEAR: i32 = 1990;
+
 /// A reporting period, both days inclusive.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Period {
@@ -43,10 +46,16 @@ impl Period {
         Ok(Period { from, to })
     }
 
-    /// The financial (and SSDA903 collection) year starting on 1 April of `year`.
+    /// The financial (and SSDA903 collection) year starting on 1 April of `year`, from 1990
+    /// (early-permanence programmes began in the late 1990s) to 2100.
     pub fn financial_year(year: i32, field: &str) -> AppResult<Period> {
-        let bad = || AppError::invalid(field, "is not a year this service can report on");
-        if !(2000..=2100).contains(&year) {
+        let bad = || {
+            AppError::invalid(
+                field,
+                format!("is not a year this service can report on ({FIRST_REPORT_YEAR}–2100)"),
+            )
+        };
+        if !(FIRST_REPORT_YEAR..=2100).contains(&year) {
             return Err(bad());
         }
         let from = NaiveDate::from_ymd_opt(year, 4, 1).ok_or_else(bad)?;
@@ -296,7 +305,9 @@ impl<'a, C: ConnectionTrait> Queries<'a, C> {
         let d = |later: &str, earlier: &str| self.sql.days(later, earlier);
         let from_placements = format!(
             "FROM placements p JOIN children c \
-             ON c.id = p.child_id AND c.authority_id = p.authority_id WHERE 1 = 1{}",
+             ON c.id = p.child_id AND c.authority_id = p.authority_id \
+             JOIN referrals r ON r.id = p.referral_id AND r.authority_id = p.authority_id \
+             WHERE 1 = 1{}",
             self.scoped("p")
         );
         let adopted = "p.status = 'ADOPTED' AND p.adoption_order_on BETWEEN $1 AND $2";
@@ -305,39 +316,39 @@ impl<'a, C: ConnectionTrait> Queries<'a, C> {
                  AND p.ended_on BETWEEN $1 AND $2))";
         let earlier_placements = "(SELECT COUNT(*) FROM placements q WHERE q.child_id = p.child_id \
              AND q.authority_id = p.authority_id AND q.started_on < p.started_on)";
-        let lived_elsewhere_first = "(CASE WHEN c.entered_care_on IS NULL THEN NULL \
-             WHEN c.entered_care_on < (SELECT MIN(q.started_on) \
-             FROM placements q WHERE q.child_id = p.child_id AND q.authority_id = p.authority_id) \
+        let lived_elsewhere_first = "(CASE WHEN r.entered_care_on IS NULL THEN NULL \
+             WHEN r.entered_care_on < (SELECT MIN(q.started_on) \
+             FROM placements q WHERE q.referral_id = p.referral_id AND q.authority_id = p.authority_id) \
              THEN 1 ELSE 0 END)";
         let branches = [
             (
                 "placement",
-                d("p.started_on", "c.entered_care_on"),
+                d("p.started_on", "r.entered_care_on"),
                 "p.started_on BETWEEN $1 AND $2".to_owned(),
             ),
             (
                 "placement_order",
-                d("p.placement_order_on", "c.entered_care_on"),
+                d("p.placement_order_on", "r.entered_care_on"),
                 "p.placement_order_on BETWEEN $1 AND $2".to_owned(),
             ),
             (
                 "placed_for_adoption",
-                d("p.placed_for_adoption_on", "c.entered_care_on"),
+                d("p.placed_for_adoption_on", "r.entered_care_on"),
                 "p.placed_for_adoption_on BETWEEN $1 AND $2".to_owned(),
             ),
             (
                 "adoption_order",
-                d("p.adoption_order_on", "c.entered_care_on"),
+                d("p.adoption_order_on", "r.entered_care_on"),
                 adopted.to_owned(),
             ),
             (
                 "a1",
-                d("p.placed_for_adoption_on", "c.entered_care_on"),
+                d("p.placed_for_adoption_on", "r.entered_care_on"),
                 adopted.to_owned(),
             ),
             (
                 "a10",
-                d("p.started_on", "c.entered_care_on"),
+                d("p.started_on", "r.entered_care_on"),
                 adopted.to_owned(),
             ),
             (

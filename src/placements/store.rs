@@ -27,6 +27,7 @@ use crate::matches::model::MatchStatus;
 use crate::matches::store as matches;
 use crate::paging::{Page, PageRequest, fetch_page};
 use crate::referrals::model::ReferralStatus;
+use crate::referrals::period as referral_period;
 use crate::referrals::store as referrals;
 use crate::versioned::update_at_version;
 
@@ -248,7 +249,7 @@ pub async fn start(
         updated_at: now,
     };
     placement.check_dates(
-        child.details.entered_care_on,
+        referral.entered_care_on,
         crate::dates::today_uk(),
         "input.startedOn",
     )?;
@@ -537,15 +538,11 @@ pub async fn record_in<C: ConnectionTrait>(
         }
     }
     let (mut after, action, field) = milestone.apply(&before)?;
-    let child = children::find(txn, scope, before.child_id)
+    let referral = referrals::find(txn, scope, before.referral_id)
         .await?
-        .ok_or(AppError::not_found("Child"))?;
+        .ok_or(AppError::not_found("Referral"))?;
     let now = Utc::now();
-    after.check_dates(
-        child.details.entered_care_on,
-        crate::dates::today_uk(),
-        field,
-    )?;
+    after.check_dates(referral.entered_care_on, crate::dates::today_uk(), field)?;
     after.version = version + 1;
     after.updated_at = now;
     let mut row = row_of(&after);
@@ -553,6 +550,17 @@ pub async fn record_in<C: ConnectionTrait>(
     let filter = scope.condition(Column::AuthorityId).add(Column::Id.eq(id));
     update_at_version::<Entity, _>(txn, row, filter, Column::Version, version).await?;
     audit::record(txn, actor, entry(&after, action, diff(&before, &after))).await?;
+    if matches!(
+        after.status,
+        PlacementStatus::ReturnedToParent
+            | PlacementStatus::ReturnedToRelative
+            | PlacementStatus::Ended
+    ) && referral.status == ReferralStatus::Placed
+    {
+        // The period of care this referral opened is over: the authority may refer again.
+        let ended = after.ended_on.unwrap_or(now.date_naive());
+        referral_period::close(txn, actor, referral.id, ended, after.status.as_str()).await?;
+    }
     if !after.status.is_open() {
         let still_open = Entity::find()
             .filter(Column::HouseholdId.eq(after.household_id))

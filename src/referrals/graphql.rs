@@ -52,6 +52,17 @@ impl Referral {
     async fn referred_on(&self) -> Date {
         Date(self.referred_on)
     }
+    /// The day the child entered care for this referral's period of care; null until recorded.
+    /// A child referred again after a return home has one period per referral; the child's own
+    /// `enteredCareOn` is that of its latest period.
+    async fn entered_care_on(&self) -> Option<Date> {
+        self.entered_care_on.map(Date)
+    }
+    /// The day this period of care ended through the programme (the placement's end), when the
+    /// referral is CLOSED; null otherwise.
+    async fn closed_on(&self) -> Option<Date> {
+        self.closed_on.map(Date)
+    }
     /// Lifecycle status.
     async fn status(&self) -> ReferralStatus {
         self.status
@@ -80,7 +91,8 @@ impl Referral {
     async fn social_worker(&self) -> &SocialWorker {
         &self.social_worker
     }
-    /// Reason given when declined or withdrawn.
+    /// Reason given when declined or withdrawn; for a CLOSED referral, how its placement ended
+    /// (`RETURNED_TO_PARENT`, `RETURNED_TO_RELATIVE` or `ENDED`).
     async fn decision_reason(&self) -> Option<&str> {
         self.decision_reason.as_deref()
     }

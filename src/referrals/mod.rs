@@ -3,8 +3,9 @@
 //! Lifecycle (DESIGN §3.1):
 //! `SUBMITTED` → `ACCEPTED` | `DECLINED` (agency, decline with a reason);
 //! `SUBMITTED` | `ACCEPTED` → `WITHDRAWN` (the LA, with a reason);
-//! `ACCEPTED` → `PLACED` (when a placement starts). Any other move is a `CONFLICT` and changes
-//! nothing.
+//! `ACCEPTED` → `PLACED` (when a placement starts) → `CLOSED` (when the placement ends without
+//! adoption; the child may then be referred again — `period`). Any other move is a `CONFLICT`
+//! and changes nothing.
 //!
 //! Invariants:
 //! - A referral and its child belong to the same authority (also a composite foreign key).
@@ -16,6 +17,7 @@
 
 pub mod graphql;
 pub mod model;
+pub mod period;
 pub mod store;
 
 mod submit;

@@ -22,6 +22,9 @@ code_enum! {
         Withdrawn = "WITHDRAWN",
         /// The child has been placed with carers.
         Placed = "PLACED",
+        /// The placement ended without adoption (returned to a parent or a relative, or ended):
+        /// the authority may refer the child again. Set when the placement ends, never directly.
+        Closed = "CLOSED",
     }
 }
 
@@ -37,6 +40,7 @@ impl ReferralStatus {
                 | (Submitted, Withdrawn)
                 | (Accepted, Withdrawn)
                 | (Accepted, Placed)
+                | (Placed, Closed)
         )
     }
 
@@ -160,6 +164,11 @@ pub struct Referral {
     pub purchase_order_ref: Option<String>,
     /// Date of the referral.
     pub referred_on: NaiveDate,
+    /// The day the child entered care for this referral's period of care (a child who comes
+    /// back after a return home has one period per referral); None until recorded.
+    pub entered_care_on: Option<NaiveDate>,
+    /// The day the period ended (the placement's end), when the referral is CLOSED.
+    pub closed_on: Option<NaiveDate>,
     /// Lifecycle status.
     pub status: ReferralStatus,
     /// Stage of care proceedings.
@@ -422,6 +431,7 @@ mod tests {
             (Submitted, Withdrawn),
             (Accepted, Withdrawn),
             (Accepted, Placed),
+            (Placed, Closed),
         ];
         for from in ReferralStatus::ALL {
             for to in ReferralStatus::ALL {

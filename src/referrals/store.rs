@@ -271,6 +271,7 @@ pub async fn transition_in<C: ConnectionTrait>(
                 ReferralStatus::Declined => "referral.declined",
                 ReferralStatus::Withdrawn => "referral.withdrawn",
                 ReferralStatus::Placed => "referral.placed",
+                ReferralStatus::Closed => "referral.closed",
             },
             entity_type: ENTITY,
             entity_id: id,
@@ -308,7 +309,7 @@ async fn load_for_change<C: ConnectionTrait>(
 }
 
 /// Writes `row` to the referral if it is still at `version` and inside the scope.
-async fn save<C: ConnectionTrait>(
+pub(super) async fn save<C: ConnectionTrait>(
     txn: &C,
     scope: Scope,
     id: Uuid,
@@ -346,6 +347,8 @@ fn into_referral(row: Model) -> AppResult<Referral> {
         route: stored(&row.route, ReferralRoute::parse, "route")?,
         purchase_order_ref: row.purchase_order_ref,
         referred_on: row.referred_on,
+        entered_care_on: row.entered_care_on,
+        closed_on: row.closed_on,
         status: stored(&row.status, ReferralStatus::parse, "referral status")?,
         proceedings_stage: stored(
             &row.proceedings_stage,

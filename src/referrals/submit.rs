@@ -6,6 +6,7 @@ use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait, SqlErr};
 use uuid::Uuid;
 
 use super::model::{NewReferral, Referral, ReferralRoute, ReferralStatus};
+use super::period;
 use super::store::{ENTITY, facts_row, find, open_for_child};
 use crate::audit::model::{AuditEntry, Changes};
 use crate::audit::store as audit;
@@ -97,6 +98,8 @@ async fn try_submit(
             open.status.as_str()
         )));
     }
+    let last_closed = period::last_closed(&*txn, scope, child.id).await?;
+    period::check_new_period(new.referred_on, new.child.entered_care_on, last_closed)?;
     let now = Utc::now();
     let mut row = facts_row(&new.facts);
     row.id = Set(id);
@@ -104,6 +107,7 @@ async fn try_submit(
     row.child_id = Set(child.id);
     row.route = Set(route.as_str().to_owned());
     row.referred_on = Set(new.referred_on);
+    row.entered_care_on = Set(new.child.entered_care_on);
     row.status = Set(ReferralStatus::Submitted.as_str().to_owned());
     row.decision_reason = Set(None);
     row.decided_at = Set(None);

@@ -204,9 +204,19 @@ fn serve_demo_seeds_data_prints_tokens_and_answers_queries() {
                 .iter()
                 .any(|a| a["partnership"] == "SPOT_PURCHASE")
         );
-        assert_eq!(data["referrals"]["totalCount"], 19);
+        assert_eq!(
+            data["referrals"]["totalCount"], 21,
+            "19 children, one referred twice"
+        );
         let referrals = data["referrals"]["nodes"].as_array().expect("nodes");
-        for status in ["SUBMITTED", "ACCEPTED", "DECLINED", "WITHDRAWN", "PLACED"] {
+        for status in [
+            "SUBMITTED",
+            "ACCEPTED",
+            "DECLINED",
+            "WITHDRAWN",
+            "PLACED",
+            "CLOSED",
+        ] {
             assert!(
                 referrals.iter().any(|r| r["status"] == status),
                 "no {status} referral"
@@ -264,7 +274,10 @@ fn serve_demo_seeds_data_prints_tokens_and_answers_queries() {
         );
         let report = &outcomes["data"]["outcomes"];
         assert_eq!(report["placements"]["adopted"], 3, "{outcomes}");
-        assert_eq!(report["placements"]["returnedToParent"], 2);
+        assert_eq!(
+            report["placements"]["returnedToParent"], 3,
+            "one is the returning child's"
+        );
         assert_eq!(report["placements"]["disruptions"], 2);
         let (a1, a10) = (
             report["timeliness"]["a1"]["mean"].as_f64().expect("a1"),

@@ -22,6 +22,7 @@ mod outcome_gaps;
 mod outcomes;
 mod placement_start;
 mod placements;
+mod re_referral;
 mod referral_lifecycle;
 mod referral_queries;
 mod referral_submission;

@@ -481,6 +481,11 @@ async fn the_financial_year_series_splits_at_the_first_of_april() {
         );
         let too_long = app.gql(&app.la_staff(ISLINGTON), series, json!({ "a": 2010, "b": 2026 })).await;
         assert_eq!(too_long.expect_code("BAD_USER_INPUT").field(), "lastYear");
+        let early = app.gql(&app.la_staff(ISLINGTON), series, json!({ "a": 1990, "b": 1991 })).await;
+        let early = &early.data()["outcomesByFinancialYear"];
+        assert_eq!((early[0]["from"].as_str(), early[1]["to"].as_str()), (Some("1990-04-01"), Some("1992-03-31")));
+        let before = app.gql(&app.la_staff(ISLINGTON), series, json!({ "a": 1989, "b": 1990 })).await;
+        assert_eq!(before.expect_code("BAD_USER_INPUT").field(), "firstYear");
         let backwards = json!({ "period": { "from": "2026-01-01", "to": "2025-01-01" } });
         let response = app.gql(&app.la_staff(ISLINGTON), OUTCOMES, backwards).await;
         assert_eq!(response.expect_code("BAD_USER_INPUT").field(), "period");
