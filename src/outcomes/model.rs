@@ -62,6 +62,20 @@ pub struct ReferralFigures {
     pub before_birth_share: Option<f64>,
     /// `beforeFirstBirthday` ÷ `received`; null when none were received.
     pub before_first_birthday_share: Option<f64>,
+    /// Children referred in the period, each once however many referrals it had (a child
+    /// referred again after a return home is one child).
+    pub children: i32,
+    /// Of those, children referred at or before birth: their earliest referral in the period is
+    /// on or before the date of birth (a referral on the day of birth counts), or they are still
+    /// unborn — the programme's measure of early identification.
+    pub children_at_or_before_birth: i32,
+    /// `childrenAtOrBeforeBirth` ÷ `children`, to three decimal places; null when none.
+    pub children_at_or_before_birth_share: Option<f64>,
+    /// Of those, children whose earliest referral in the period came before their first
+    /// birthday (includes `childrenAtOrBeforeBirth`).
+    pub children_before_first_birthday: i32,
+    /// `childrenBeforeFirstBirthday` ÷ `children`; null when none.
+    pub children_before_first_birthday_share: Option<f64>,
 }
 
 /// Placements started and how they ended.

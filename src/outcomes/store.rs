@@ -228,27 +228,47 @@ impl<'a, C: ConnectionTrait> Queries<'a, C> {
 
     async fn referrals(&self) -> AppResult<ReferralFigures> {
         let first_birthday = self.sql.plus_years("c.date_of_birth", 1);
+        // Per child: each child referred in the period once, by its earliest referral in it.
         let sql = format!(
-            "SELECT COUNT(*) AS received, \
+            "WITH f AS (SELECT r.child_id, r.authority_id, MIN(r.referred_on) AS first_on \
+               FROM referrals r WHERE r.referred_on BETWEEN $1 AND $2{scoped} \
+               GROUP BY r.child_id, r.authority_id), \
+             k AS (SELECT COUNT(*) AS children, \
+               COALESCE(SUM(CASE WHEN c.date_of_birth IS NULL OR f.first_on <= c.date_of_birth \
+                            THEN 1 ELSE 0 END), 0) AS at_birth, \
+               COALESCE(SUM(CASE WHEN c.date_of_birth IS NULL OR f.first_on < {first_birthday} \
+                            THEN 1 ELSE 0 END), 0) AS before_first \
+               FROM f JOIN children c ON c.id = f.child_id AND c.authority_id = f.authority_id) \
+             SELECT COUNT(*) AS received, \
                COALESCE(SUM(CASE WHEN c.date_of_birth IS NULL OR r.referred_on < c.date_of_birth \
                             THEN 1 ELSE 0 END), 0) AS before_birth, \
                COALESCE(SUM(CASE WHEN c.date_of_birth IS NULL OR r.referred_on < {first_birthday} \
-                            THEN 1 ELSE 0 END), 0) AS before_first_birthday \
+                            THEN 1 ELSE 0 END), 0) AS before_first_birthday, \
+               (SELECT children FROM k) AS children, (SELECT at_birth FROM k) AS at_birth, \
+               (SELECT before_first FROM k) AS before_first \
              FROM referrals r \
              JOIN children c ON c.id = r.child_id AND c.authority_id = r.authority_id \
-             WHERE r.referred_on BETWEEN $1 AND $2{}",
-            self.scoped("r")
+             WHERE r.referred_on BETWEEN $1 AND $2{scoped}",
+            scoped = self.scoped("r")
         );
         let row = self.row(&sql).await?;
         let received = int(&row, "received")?;
         let before_birth = int(&row, "before_birth")?;
         let before_first_birthday = int(&row, "before_first_birthday")?;
+        let children = int(&row, "children")?;
+        let at_birth = int(&row, "at_birth")?;
+        let before_first = int(&row, "before_first")?;
         Ok(ReferralFigures {
             received,
             before_birth,
             before_first_birthday,
             before_birth_share: share(before_birth, received),
             before_first_birthday_share: share(before_first_birthday, received),
+            children,
+            children_at_or_before_birth: at_birth,
+            children_at_or_before_birth_share: share(at_birth, children),
+            children_before_first_birthday: before_first,
+            children_before_first_birthday_share: share(before_first, children),
         })
     }
 

@@ -9,6 +9,7 @@ use crate::helpers::*;
 const END: &str = "mutation($input: EndPlacementInput!) { endPlacement(input: $input) { placement { id version status } } }";
 const REFERRALS: &str = "query($id: ID!) { child(id: $id) { enteredCareOn referrals { nodes { id status referredOn enteredCareOn closedOn decisionReason version } } } }";
 const MOVES: &str = "query($period: PeriodInput!) { outcomes(period: $period) { placements { started returnedToParent returnedToRelative } \
+    referrals { received beforeBirth children childrenAtOrBeforeBirth childrenAtOrBeforeBirthShare childrenBeforeFirstBirthday } \
     timeliness { daysToPlacement { count mean } } moves { beforePermanence { count mean } withoutAMove } } }";
 
 fn end(placement: &Value, outcome: &str, on: String) -> Value {
@@ -117,12 +118,24 @@ async fn a_return_home_that_breaks_down_brings_the_child_back_through_a_new_refe
         )
         .await
         .data();
+        // A baby referred on the day of birth counts as referred at or before birth.
+        let mut newborn = referral_input("ISL-NEWBORN");
+        newborn["referredOn"] = json!(days_ago(2));
+        newborn["child"]["dateOfBirth"] = json!(days_ago(2));
+        newborn["child"]["enteredCareOn"] = json!(days_ago(2));
+        app.submit_referral_with(&la, newborn).await;
         let period = json!({ "period": { "from": days_ago(30), "to": days_ago(0) } });
         let report = app.gql(&la, MOVES, period).await;
         let report = &report.data()["outcomes"];
         assert_eq!(
             report["placements"],
             json!({ "started": 2, "returnedToParent": 1, "returnedToRelative": 1 })
+        );
+        // Three referral records, two children: ISL-BACK (twice, born before) and the newborn.
+        assert_eq!(
+            report["referrals"],
+            json!({ "received": 3, "beforeBirth": 0, "children": 2, "childrenAtOrBeforeBirth": 1,
+                    "childrenAtOrBeforeBirthShare": 0.5, "childrenBeforeFirstBirthday": 2 })
         );
         // Each placement counts from its own period's entry to care: 10 and 2 days.
         assert_eq!(
