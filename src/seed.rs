@@ -239,14 +239,17 @@ pub async fn seed(db: &Db, scale: f64, seed: u64) -> anyhow::Result<SeedReport> 
         )
         .await
         .map_err(err)?;
-        court::store::record_order(
+        court::orders::record_order(
             db,
             &admin,
             case.id,
             case.version,
-            OrderKind::InterimCareOrder,
-            issued_on + Duration::days(1),
-            None,
+            court::orders::NewOrder {
+                kind: OrderKind::InterimCareOrder,
+                made_on: issued_on + Duration::days(1),
+                application: None,
+                hearing_id: None,
+            },
         )
         .await
         .map_err(err)?;

@@ -26,6 +26,7 @@ mod m20261123_000014_add_audit_feed_position;
 mod m20261123_000015_add_contact_session_alerts;
 mod m20261130_000016_recompute_contact_alerts;
 mod m20261130_000017_add_referral_periods;
+mod m20261130_000018_add_order_hearing;
 
 /// The ordered list of migrations.
 pub struct Migrator;
@@ -51,6 +52,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000015_add_contact_session_alerts::Migration),
             Box::new(m20261130_000016_recompute_contact_alerts::Migration),
             Box::new(m20261130_000017_add_referral_periods::Migration),
+            Box::new(m20261130_000018_add_order_hearing::Migration),
         ]
     }
 }

@@ -8,6 +8,8 @@ use super::model::{
     Assessment, AssessmentKind, CareCase, CourtOrder, DeadlineAlertKind, Extension, Hearing,
     HearingKind, OrderKind,
 };
+use super::order_graphql::CourtOrderPayload;
+use super::orders::{self, NewOrder};
 use super::store::{self, NewCase};
 use crate::children::model::Child;
 use crate::error::AppError;
@@ -90,40 +92,6 @@ impl Extension {
     /// Why the court found it necessary.
     async fn reason(&self) -> &str {
         &self.reason
-    }
-}
-
-/// A hearing.
-#[Object]
-impl Hearing {
-    /// Kind of hearing.
-    async fn kind(&self) -> HearingKind {
-        self.kind
-    }
-    /// Date held.
-    async fn held_on(&self) -> Date {
-        Date(self.held_on)
-    }
-    /// What happened.
-    async fn outcome(&self) -> Option<&str> {
-        self.outcome.as_deref()
-    }
-}
-
-/// A court order.
-#[Object]
-impl CourtOrder {
-    /// Kind of order.
-    async fn kind(&self) -> OrderKind {
-        self.kind
-    }
-    /// Date made.
-    async fn made_on(&self) -> Date {
-        Date(self.made_on)
-    }
-    /// Whether the order concluded the care proceedings.
-    async fn is_final(&self) -> bool {
-        self.kind.is_final()
     }
 }
 
@@ -270,6 +238,8 @@ pub struct RecordOrderInput {
     pub made_on: Date,
     /// For an adoption order: unopposed (default) or consent dispensed with.
     pub adoption_application: Option<AdoptionApplication>,
+    /// The hearing at which the order was made (a hearing of this case, held on `madeOn`).
+    pub hearing_id: Option<ID>,
 }
 
 /// An assessment commissioned.
@@ -390,25 +360,29 @@ impl CourtMutation {
     /// Records an order. The child's legal status and open placement follow in the same
     /// transaction (a placement order dates the placement; an adoption order completes an
     /// adoption placement); an order that does not fit is refused. A final order concludes
-    /// the case.
+    /// the case; other orders made the same day (several orders at one hearing) may follow it.
+    /// The payload carries every record the order changed, with its new version.
     #[graphql(guard = "RoleGuard::new(AGENCY_OR_LA_STAFF)")]
     async fn record_order(
         &self,
         ctx: &Context<'_>,
         input: RecordOrderInput,
-    ) -> async_graphql::Result<CareCasePayload> {
+    ) -> async_graphql::Result<CourtOrderPayload> {
         let id = expect_id(&input.case_id, kinds::CARE_CASE, "input.caseId")?;
-        let case = store::record_order(
-            ctx.db()?,
-            ctx.actor()?,
-            id,
-            input.version,
-            input.kind,
-            input.made_on.0,
-            input.adoption_application,
-        )
-        .await?;
-        Ok(CareCasePayload { case })
+        let hearing_id = input
+            .hearing_id
+            .as_ref()
+            .map(|h| expect_id(h, kinds::HEARING, "input.hearingId"))
+            .transpose()?;
+        let new = NewOrder {
+            kind: input.kind,
+            made_on: input.made_on.0,
+            application: input.adoption_application,
+            hearing_id,
+        };
+        let recorded =
+            orders::record_order(ctx.db()?, ctx.actor()?, id, input.version, new).await?;
+        Ok(CourtOrderPayload::from(recorded))
     }
 
     /// Commissions a parenting or relative assessment.

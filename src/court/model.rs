@@ -198,6 +198,8 @@ pub struct CourtOrder {
     pub kind: OrderKind,
     /// Date made.
     pub made_on: NaiveDate,
+    /// The hearing at which it was made, when named.
+    pub hearing_id: Option<Uuid>,
 }
 
 code_enum! {

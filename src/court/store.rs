@@ -21,8 +21,6 @@ use crate::db::Db;
 use crate::entities::{court_orders, extensions, hearings, proceedings};
 use crate::error::{AppError, AppResult};
 use crate::paging::{Page, PageRequest, fetch_page};
-use crate::placements::model::{AdoptionApplication, PlacementStatus};
-use crate::placements::store::{self as placements, Milestone};
 use crate::versioned::update_at_version;
 
 /// GraphQL type names, used in audit events and NOT_FOUND errors.
@@ -169,7 +167,7 @@ pub async fn open_case(db: &Db, actor: &Actor, new: NewCase) -> AppResult<CareCa
 }
 
 /// Loads a case for a change inside a transaction, checking the version when one is given.
-async fn case_for_change<C: ConnectionTrait>(
+pub(super) async fn case_for_change<C: ConnectionTrait>(
     txn: &C,
     scope: Scope,
     id: Uuid,
@@ -185,7 +183,7 @@ async fn case_for_change<C: ConnectionTrait>(
 }
 
 /// Bumps the case's version (an extension, an order) so concurrent changes conflict.
-async fn touch_case<C: ConnectionTrait>(
+pub(super) async fn touch_case<C: ConnectionTrait>(
     txn: &C,
     case: &CareCase,
     concluded_on: Option<NaiveDate>,
@@ -294,16 +292,30 @@ pub async fn hearings_of<C: ConnectionTrait>(
         .all(conn)
         .await?
         .into_iter()
-        .map(|row| {
-            Ok(Hearing {
-                id: row.id,
-                case_id: row.proceedings_id,
-                kind: stored(&row.kind, HearingKind::parse, "hearing kind")?,
-                held_on: row.held_on,
-                outcome: row.outcome,
-            })
-        })
+        .map(hearing_of)
         .collect()
+}
+
+/// A hearing row as the model.
+pub(super) fn hearing_of(row: hearings::Model) -> AppResult<Hearing> {
+    Ok(Hearing {
+        id: row.id,
+        case_id: row.proceedings_id,
+        kind: stored(&row.kind, HearingKind::parse, "hearing kind")?,
+        held_on: row.held_on,
+        outcome: row.outcome,
+    })
+}
+
+/// An order row as the model.
+pub(super) fn order_of(row: court_orders::Model) -> AppResult<CourtOrder> {
+    Ok(CourtOrder {
+        id: row.id,
+        case_id: row.proceedings_id,
+        kind: stored(&row.kind, OrderKind::parse, "order kind")?,
+        made_on: row.made_on,
+        hearing_id: row.hearing_id,
+    })
 }
 
 /// Records a hearing on a case in the scope.
@@ -382,14 +394,7 @@ pub async fn orders_of<C: ConnectionTrait>(
         .all(conn)
         .await?
         .into_iter()
-        .map(|row| {
-            Ok(CourtOrder {
-                id: row.id,
-                case_id: row.proceedings_id,
-                kind: stored(&row.kind, OrderKind::parse, "order kind")?,
-                made_on: row.made_on,
-            })
-        })
+        .map(order_of)
         .collect()
 }
 
@@ -431,158 +436,11 @@ pub async fn orders_of_children<C: ConnectionTrait>(
                     case_id: row.proceedings_id,
                     kind: stored(&row.kind, OrderKind::parse, "order kind")?,
                     made_on: row.made_on,
+                    hearing_id: row.hearing_id,
                 },
             ))
         })
         .collect()
-}
-
-/// Records an order at the case version the caller read. In the same transaction: the child's
-/// legal status follows the order; a placement order dates the child's open placement; an
-/// adoption order completes the child's adoption placement; a final order concludes the case.
-/// An order that does not fit the placement is refused and nothing is written.
-pub async fn record_order(
-    db: &Db,
-    actor: &Actor,
-    case_id: Uuid,
-    version: i32,
-    kind: OrderKind,
-    made_on: NaiveDate,
-    application: Option<AdoptionApplication>,
-) -> AppResult<CareCase> {
-    not_after_today(made_on, "input.madeOn")?;
-    if application.is_some() && kind != OrderKind::AdoptionOrder {
-        return Err(AppError::invalid(
-            "input.adoptionApplication",
-            "only for an ADOPTION_ORDER",
-        ));
-    }
-    let scope = actor.scope();
-    let txn = db.begin_write().await?;
-    let case = case_for_change(&*txn, scope, case_id, Some(version)).await?;
-    if made_on < case.issued_on {
-        return Err(AppError::invalid(
-            "input.madeOn",
-            format!(
-                "madeOn ({made_on}) must not be before the proceedings' issuedOn ({})",
-                case.issued_on
-            ),
-        ));
-    }
-    if case.concluded_on.is_some() && kind != OrderKind::AdoptionOrder {
-        return Err(AppError::conflict(
-            "the proceedings have concluded; only an adoption order can follow",
-        ));
-    }
-    let placement = placements::open_for_child(&*txn, scope, case.child_id).await?;
-    match (kind, placement) {
-        (OrderKind::PlacementOrder, Some(placement)) => {
-            if placement.status != PlacementStatus::Fostering
-                || placement.placement_order_on.is_some()
-            {
-                return Err(AppError::conflict(
-                    "the child's placement already has a placement order or is placed for adoption",
-                ));
-            }
-            placements::record_in(
-                &*txn,
-                actor,
-                placement.id,
-                None,
-                Milestone::PlacementOrder { on: made_on },
-            )
-            .await
-            .map_err(|err| rename_field(err, "input.madeOn"))?;
-        }
-        (OrderKind::AdoptionOrder, Some(placement)) => {
-            if placement.status != PlacementStatus::PlacedForAdoption {
-                return Err(AppError::conflict(format!(
-                    "the child's placement is {}; place the child for adoption before the adoption order",
-                    placement.status.as_str()
-                )));
-            }
-            let milestone = Milestone::Adopted {
-                on: made_on,
-                application: application.unwrap_or(AdoptionApplication::Unopposed),
-            };
-            placements::record_in(&*txn, actor, placement.id, None, milestone)
-                .await
-                .map_err(|err| rename_field(err, "input.madeOn"))?;
-        }
-        _ => {}
-    }
-    if let Some(status) = kind.legal_status() {
-        children::set_legal_status(&*txn, actor, case.child_id, status).await?;
-    }
-    let now = Utc::now();
-    let order = CourtOrder {
-        id: Uuid::now_v7(),
-        case_id,
-        kind,
-        made_on,
-    };
-    let row = court_orders::Model {
-        id: order.id,
-        authority_id: case.authority_id,
-        proceedings_id: case_id,
-        kind: kind.as_str().to_owned(),
-        made_on,
-        version: 1,
-        created_at: now,
-        updated_at: now,
-    };
-    court_orders::Entity::insert(court_orders::ActiveModel::from(row))
-        .exec_without_returning(&*txn)
-        .await?;
-    audit::record(
-        &*txn,
-        actor,
-        AuditEntry::owned(
-            case.authority_id,
-            "court_order.recorded",
-            "CourtOrder",
-            order.id,
-            Changes::created(&order),
-        ),
-    )
-    .await?;
-    let concluded_on = if kind.is_final() && case.concluded_on.is_none() {
-        Some(made_on)
-    } else {
-        case.concluded_on
-    };
-    touch_case(&*txn, &case, concluded_on).await?;
-    if concluded_on != case.concluded_on {
-        let changes = Changes::new().field("concludedOn", &case.concluded_on, &concluded_on);
-        audit::record(
-            &*txn,
-            actor,
-            AuditEntry::owned(
-                case.authority_id,
-                "care_case.concluded",
-                CASE,
-                case.id,
-                changes,
-            ),
-        )
-        .await?;
-    }
-    let after = find_case(&*txn, scope, case.id)
-        .await?
-        .ok_or(AppError::not_found(CASE))?;
-    txn.commit().await?;
-    Ok(after)
-}
-
-/// Placement date errors name the placement's date; for an order, the order's date is at fault.
-fn rename_field(err: AppError, field: &str) -> AppError {
-    match err {
-        AppError::Invalid { message, .. } => AppError::Invalid {
-            field: field.to_owned(),
-            message,
-        },
-        other => other,
-    }
 }
 
 fn into_case(row: proceedings::Model, extensions: Vec<Extension>) -> AppResult<CareCase> {

@@ -382,16 +382,20 @@ async fn seed_court(db: &Db, admin: &Actor, journey: &Journey) -> Result<(), App
         issued_on,
     };
     let mut case = court::store::open_case(db, admin, new).await?;
-    case = court::store::record_order(
+    case = court::orders::record_order(
         db,
         admin,
         case.id,
         case.version,
-        OrderKind::InterimCareOrder,
-        issued_on + Duration::days(1),
-        None,
+        court::orders::NewOrder {
+            kind: OrderKind::InterimCareOrder,
+            made_on: issued_on + Duration::days(1),
+            application: None,
+            hearing_id: None,
+        },
     )
-    .await?;
+    .await?
+    .case;
     court::store::record_hearing(
         db,
         admin,
@@ -430,28 +434,36 @@ async fn seed_court(db: &Db, admin: &Actor, journey: &Journey) -> Result<(), App
     for milestone in milestones(outcome, started_on, adopters) {
         match milestone {
             Milestone::PlacementOrder { on } => {
-                case = court::store::record_order(
+                case = court::orders::record_order(
                     db,
                     admin,
                     case.id,
                     case.version,
-                    OrderKind::PlacementOrder,
-                    on,
-                    None,
+                    court::orders::NewOrder {
+                        kind: OrderKind::PlacementOrder,
+                        made_on: on,
+                        application: None,
+                        hearing_id: None,
+                    },
                 )
-                .await?;
+                .await?
+                .case;
             }
             Milestone::Adopted { on, application } => {
-                case = court::store::record_order(
+                case = court::orders::record_order(
                     db,
                     admin,
                     case.id,
                     case.version,
-                    OrderKind::AdoptionOrder,
-                    on,
-                    Some(application),
+                    court::orders::NewOrder {
+                        kind: OrderKind::AdoptionOrder,
+                        made_on: on,
+                        application: Some(application),
+                        hearing_id: None,
+                    },
                 )
-                .await?;
+                .await?
+                .case;
                 let arrangement = NewArrangement {
                     child_id,
                     kind: PostAdoptionContactKind::Letterbox,
@@ -480,16 +492,20 @@ async fn seed_court(db: &Db, admin: &Actor, journey: &Journey) -> Result<(), App
                     .ok_or(AppError::not_found("Placement"))?;
                 placements::store::record(db, admin, placement_id, current.version, other).await?;
                 if let Some((kind, on)) = final_order {
-                    case = court::store::record_order(
+                    case = court::orders::record_order(
                         db,
                         admin,
                         case.id,
                         case.version,
-                        kind,
-                        on,
-                        None,
+                        court::orders::NewOrder {
+                            kind,
+                            made_on: on,
+                            application: None,
+                            hearing_id: None,
+                        },
                     )
-                    .await?;
+                    .await?
+                    .case;
                 }
             }
         }

@@ -11,6 +11,8 @@ pub struct Model {
     pub proceedings_id: Uuid,
     pub kind: String,
     pub made_on: Date,
+    /// The hearing at which the order was made, if named (migration 18).
+    pub hearing_id: Option<Uuid>,
     pub version: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

@@ -14,7 +14,7 @@ use crate::authorities::model::Authority;
 use crate::carers::model::Household;
 use crate::children::model::Child;
 use crate::contact::model::{Session, Venue};
-use crate::court::model::{Assessment, CareCase};
+use crate::court::model::{Assessment, CareCase, CourtOrder, Hearing};
 use crate::error::{AppError, AppResult};
 use crate::matches::model::Match;
 use crate::placements::model::Placement;
@@ -55,6 +55,10 @@ pub mod kinds {
     pub const SUPPORT_WORK: &str = "SupportWork";
     /// `AdoptionDecision`.
     pub const ADOPTION_DECISION: &str = "AdoptionDecision";
+    /// `Hearing`.
+    pub const HEARING: &str = "Hearing";
+    /// `CourtOrder`.
+    pub const COURT_ORDER: &str = "CourtOrder";
 }
 
 /// The opaque global id of a record of type `kind`.
@@ -118,6 +122,10 @@ pub enum Node {
     SupportWork(SupportWork),
     /// A decision that a child should be placed for adoption.
     AdoptionDecision(AdoptionDecision),
+    /// A court hearing.
+    Hearing(Hearing),
+    /// A court order.
+    CourtOrder(CourtOrder),
 }
 
 /// `node(id:)`.
@@ -174,6 +182,12 @@ impl NodeQuery {
             kinds::ADOPTION_DECISION => adoption_decisions::store::find(db, scope, uuid)
                 .await?
                 .map(Node::AdoptionDecision),
+            kinds::HEARING => court::orders::find_hearing(db, scope, uuid)
+                .await?
+                .map(Node::Hearing),
+            kinds::COURT_ORDER => court::orders::find_order(db, scope, uuid)
+                .await?
+                .map(Node::CourtOrder),
             _ => None,
         };
         if found.is_none() {

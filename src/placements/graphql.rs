@@ -1,6 +1,8 @@
 //! GraphQL for placements: `placements`, `placement(id:)`, `startPlacement` (agency), and the
 //! milestones and outcomes (agency roles and the child's LA_STAFF).
 
+use crate::court;
+use crate::court::order_graphql::CourtOrderPayload;
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 
@@ -383,17 +385,27 @@ impl PlacementMutation {
         Ok(PlacementPayload { placement })
     }
 
-    /// Records the placement order (agency roles; LA_STAFF for its own children).
+    /// Records the placement order (agency roles; LA_STAFF for its own children) — through the
+    /// court record: the order is recorded in the child's care case (the open one, or the one
+    /// that concluded that day), exactly as `recordOrder(kind: PLACEMENT_ORDER)` does, so the
+    /// court record, the child's legal status (E1) and the placement agree. The payload carries
+    /// the placement, the case, the order and the child at their new versions.
     #[graphql(guard = "RoleGuard::new(AGENCY_OR_LA_STAFF)")]
     async fn record_placement_order(
         &self,
         ctx: &Context<'_>,
         input: RecordPlacementOrderInput,
-    ) -> async_graphql::Result<PlacementPayload> {
-        let milestone = Milestone::PlacementOrder {
-            on: input.placement_order_on.0,
-        };
-        record(ctx, &input.id, input.version, milestone).await
+    ) -> async_graphql::Result<CourtOrderPayload> {
+        let id = expect_id(&input.id, kinds::PLACEMENT, "input.id")?;
+        let recorded = court::orders::record_placement_order(
+            ctx.db()?,
+            ctx.actor()?,
+            id,
+            input.version,
+            input.placement_order_on.0,
+        )
+        .await?;
+        Ok(CourtOrderPayload::from(recorded))
     }
 
     /// Records the adoption match: the carers are matched with the child as prospective

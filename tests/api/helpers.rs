@@ -719,3 +719,29 @@ impl TestApp {
 
 /// A small named query every role may run.
 pub const MINE: &str = "query Mine { referrals(first: 5) { totalCount } }";
+
+impl TestApp {
+    /// Opens the care case (issued 12 days ago) of the child of `placement`, as agency staff; a
+    /// placement order is recorded in it.
+    pub async fn open_case_for(&self, placement: &Value) -> Value {
+        let agency = self.agency_staff();
+        let child = self
+            .gql(
+                &agency,
+                "query($id: ID!) { placement(id: $id) { child { id } } }",
+                json!({ "id": placement["id"] }),
+            )
+            .await
+            .data()["placement"]["child"]["id"]
+            .clone();
+        let input = json!({ "input": { "childId": child, "court": "East London Family Court", "caseNumber": "ZE26C00001", "issuedOn": days_ago(12) } });
+        self.gql(
+            &agency,
+            "mutation($input: OpenCareCaseInput!) { openCareCase(input: $input) { case { id version } } }",
+            input,
+        )
+        .await
+        .data()["openCareCase"]["case"]
+            .clone()
+    }
+}

@@ -15,6 +15,7 @@ mod cli;
 mod contact;
 mod contact_report;
 mod court;
+mod court_orders;
 mod identity;
 mod matching;
 mod operations;

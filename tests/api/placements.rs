@@ -165,6 +165,7 @@ async fn the_adoption_path_moves_to_a5_and_then_e12_and_frees_the_household() {
     each_backend(async |app| {
         let household = app.approved_household("HH-1").await;
         let placement = app.placement(ISLINGTON, "ISL-1", &household).await;
+        app.open_case_for(&placement).await;
         let la = app.la_staff(ISLINGTON);
         let ordered = record(
             app,
@@ -220,6 +221,7 @@ async fn placement_dates_must_come_in_order_and_steps_in_sequence() {
     each_backend(async |app| {
         let household = app.approved_household("HH-1").await;
         let placement = app.placement(ISLINGTON, "ISL-1", &household).await;
+        app.open_case_for(&placement).await;
         let agency = app.agency_staff();
         let before = app.snapshot().await;
         let early = record(

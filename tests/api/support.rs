@@ -14,6 +14,7 @@ const CHILD: &str = "query($id: ID!) { child(id: $id) { postAdoptionContact { to
 async fn adopted_child(app: &TestApp) -> Value {
     let household = app.approved_household("HH-1").await;
     let placement = app.placement(ISLINGTON, "ISL-1", &household).await;
+    app.open_case_for(&placement).await;
     let agency = app.agency_staff();
     let steps = [
         (

@@ -49,7 +49,7 @@ pub struct Victim {
 }
 
 /// The names the catalog asks the fixture for.
-const NAMES: [&str; 17] = [
+const NAMES: [&str; 19] = [
     "placement",
     "referral",
     "match",
@@ -67,6 +67,8 @@ const NAMES: [&str; 17] = [
     "arrangement",
     "shared_placement",
     "shared_household",
+    "hearing",
+    "order",
 ];
 
 impl Victim {
@@ -159,12 +161,22 @@ pub async fn victim(app: &TestApp) -> Victim {
     .await["openCareCase"]["case"]["id"]
         .clone();
     ids.insert("case", case.clone());
-    agency(
+    let hearing = agency(
         app,
-        "mutation($input: RecordHearingInput!) { recordHearing(input: $input) { __typename } }",
+        "mutation($input: RecordHearingInput!) { recordHearing(input: $input) { hearing { id } } }",
         json!({ "input": { "caseId": case, "kind": "CMH", "heldOn": days_ago(3) } }),
     )
-    .await;
+    .await["recordHearing"]["hearing"]["id"]
+        .clone();
+    ids.insert("hearing", hearing.clone());
+    let order = agency(
+        app,
+        "mutation($input: RecordOrderInput!) { recordOrder(input: $input) { order { id } } }",
+        json!({ "input": { "caseId": case, "version": 1, "kind": "INTERIM_CARE_ORDER", "madeOn": days_ago(3), "hearingId": hearing } }),
+    )
+    .await["recordOrder"]["order"]["id"]
+        .clone();
+    ids.insert("order", order);
     let assessment = agency(
         app,
         "mutation($input: CommissionAssessmentInput!) { commissionAssessment(input: $input) { assessment { id } } }",
@@ -471,6 +483,18 @@ pub fn catalog(v: &Victim) -> Vec<Attack> {
             "Query.node",
             "query($id: ID!) { node(id: $id) { id } }",
             json!({ "id": id("support") }),
+            NotFound,
+        ),
+        attack(
+            "Query.node",
+            "query($id: ID!) { node(id: $id) { id ... on Hearing { kind orders { id } } } }",
+            json!({ "id": id("hearing") }),
+            NotFound,
+        ),
+        attack(
+            "Query.node",
+            "query($id: ID!) { node(id: $id) { id ... on CourtOrder { kind hearing { id } } } }",
+            json!({ "id": id("order") }),
             NotFound,
         ),
         // ----- nested fields on a record both authorities may see -----
