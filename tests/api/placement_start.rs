@@ -96,3 +96,42 @@ async fn a_placement_cannot_start_before_its_referral_or_the_carers_approvals() 
     })
     .await;
 }
+
+const STARTED: &str = "mutation($input: StartPlacementInput!) { startPlacement(input: $input) { placement { id version \
+    referral { id status version } match { id status version } household { id status version } } } }";
+const ENDED: &str = "mutation($input: EndPlacementInput!) { endPlacement(input: $input) { placement { id status version \
+    referral { id status version closedOn } household { id status version } } } }";
+const READ: &str = "query($r: ID!, $m: ID!, $h: ID!) { referral(id: $r) { status version } match(id: $m) { status version } carerHousehold(id: $h) { status version } }";
+
+#[tokio::test]
+async fn a_placement_payload_carries_the_records_it_changed_at_their_new_versions() {
+    each_backend(async |app| {
+        let referral = app.accepted_referral(ISLINGTON, "ISL-FX").await;
+        let household = app.approved_household("HH-FX").await;
+        let agreed = app.agreed_match(ISLINGTON, &referral, &household).await;
+        let agency = app.agency_staff();
+        let started = app.gql(&agency, STARTED, start(&agreed, days_ago(5))).await;
+        let placement = started.data()["startPlacement"]["placement"].clone();
+        let vars = json!({ "r": placement["referral"]["id"], "m": placement["match"]["id"], "h": placement["household"]["id"] });
+        let read = app.gql(&agency, READ, vars.clone()).await;
+        let read = read.data();
+        let pick = |v: &Value| json!({ "status": v["status"], "version": v["version"] });
+        assert_eq!(pick(&placement["referral"]), read["referral"]);
+        assert_eq!(pick(&placement["match"]), read["match"]);
+        assert_eq!(pick(&placement["household"]), read["carerHousehold"]);
+        assert_eq!(placement["referral"]["status"], "PLACED");
+        assert_eq!(placement["household"]["status"], "PLACED");
+
+        let end = json!({ "input": { "id": placement["id"], "version": placement["version"], "outcome": "RETURNED_TO_PARENT", "endedOn": days_ago(1) } });
+        let ended = app.gql(&agency, ENDED, end).await;
+        let ended = &ended.data()["endPlacement"]["placement"];
+        let read = app.gql(&agency, READ, vars).await;
+        let read = read.data();
+        assert_eq!(ended["referral"]["status"], "CLOSED");
+        assert_eq!(ended["referral"]["closedOn"], json!(days_ago(1)));
+        assert_eq!(pick(&ended["referral"]), read["referral"]);
+        assert_eq!(pick(&ended["household"]), read["carerHousehold"]);
+        assert_eq!(ended["household"]["status"], "APPROVED");
+    })
+    .await;
+}
