@@ -3,7 +3,7 @@
 use async_graphql::{Context, ID, InputObject, Object};
 use uuid::Uuid;
 
-use super::model::{OutcomeReport, RecruitmentReport};
+use super::model::{OutcomeReport, RecruitmentReport, Thresholds};
 use super::recruitment::recruitment;
 use super::store::{Period, narrow, outcomes};
 use crate::auth::Scope;
@@ -26,6 +26,22 @@ pub struct PeriodInput {
     pub to: Date,
 }
 
+/// The day thresholds the timeliness shares count against; each defaults when omitted.
+#[derive(InputObject, Default)]
+pub struct ThresholdsInput {
+    /// Default 426 (14 months).
+    pub short_days: Option<i32>,
+    /// Default 639 (21 months).
+    pub long_days: Option<i32>,
+}
+
+impl ThresholdsInput {
+    fn parse(input: Option<ThresholdsInput>) -> Result<Thresholds, AppError> {
+        let input = input.unwrap_or_default();
+        Thresholds::new(input.short_days, input.long_days, "thresholds")
+    }
+}
+
 /// Outcome and recruitment reports.
 #[derive(Default)]
 pub struct OutcomeQuery;
@@ -40,10 +56,12 @@ impl OutcomeQuery {
         ctx: &Context<'_>,
         period: PeriodInput,
         authority: Option<ID>,
+        thresholds: Option<ThresholdsInput>,
     ) -> async_graphql::Result<OutcomeReport> {
         let period = Period::new(period.from.0, period.to.0, "period")?;
+        let thresholds = ThresholdsInput::parse(thresholds)?;
         let scope = report_scope(ctx, authority.as_ref()).await?;
-        Ok(outcomes(ctx.db()?.conn(), scope, period).await?)
+        Ok(outcomes(ctx.db()?.conn(), scope, period, thresholds).await?)
     }
 
     /// The same figures for each financial year (1 April – 31 March) from the one starting in
@@ -54,7 +72,9 @@ impl OutcomeQuery {
         first_year: i32,
         last_year: i32,
         authority: Option<ID>,
+        thresholds: Option<ThresholdsInput>,
     ) -> async_graphql::Result<Vec<OutcomeReport>> {
+        let thresholds = ThresholdsInput::parse(thresholds)?;
         let span = i64::from(last_year) - i64::from(first_year);
         if !(0..i64::from(MAX_SERIES_YEARS)).contains(&span) {
             return Err(AppError::invalid(
@@ -71,7 +91,7 @@ impl OutcomeQuery {
         let mut series = Vec::new();
         for year in first_year..=last_year {
             let period = Period::financial_year(year, "firstYear")?;
-            series.push(outcomes(conn, scope, period).await?);
+            series.push(outcomes(conn, scope, period, thresholds).await?);
         }
         Ok(series)
     }
@@ -82,12 +102,15 @@ impl OutcomeQuery {
         &self,
         ctx: &Context<'_>,
         period: PeriodInput,
+        thresholds: Option<ThresholdsInput>,
     ) -> async_graphql::Result<Vec<OutcomeReport>> {
         let period = Period::new(period.from.0, period.to.0, "period")?;
+        let thresholds = ThresholdsInput::parse(thresholds)?;
         let (conn, scope) = (ctx.db()?.conn(), ctx.scope()?);
         let mut reports = Vec::new();
         for authority in authorities::all(conn, scope).await? {
-            reports.push(outcomes(conn, narrow(scope, Some(authority.id))?, period).await?);
+            let narrowed = narrow(scope, Some(authority.id))?;
+            reports.push(outcomes(conn, narrowed, period, thresholds).await?);
         }
         Ok(reports)
     }

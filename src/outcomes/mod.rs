@@ -9,7 +9,10 @@
 //! - Each figure's definition is its doc comment in `model.rs` (the GraphQL description).
 
 pub mod graphql;
+pub mod measures;
+mod mix;
 pub mod model;
 pub mod recruitment;
 pub mod sql;
 pub mod store;
+pub mod timeliness;

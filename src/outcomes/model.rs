@@ -10,6 +10,8 @@ use crate::children::model::Ethnicity;
 use crate::graphql::context::ContextExt;
 use crate::graphql::scalars::Date;
 
+pub use super::measures::{Missing, OutcomeMix, Thresholds};
+
 /// Days in an average month (365.25 ÷ 12), for ages in months.
 pub const DAYS_PER_MONTH: f64 = 30.4375;
 
@@ -23,29 +25,14 @@ pub struct Figure {
     /// The median (the middle value, or the mean of the two middle values), to one decimal
     /// place; null when the count is 0.
     pub median: Option<f64>,
+    /// For a figure in days: the mean in months (days ÷ 30.4375), one decimal place; null for
+    /// figures not in days, or when the count is 0.
+    pub mean_months: Option<f64>,
+    /// For a figure in days: the median in months; null otherwise.
+    pub median_months: Option<f64>,
     /// The children the figure should cover but cannot, because a date it needs is not
     /// recorded: `count` + `missing.count` is the whole cohort (e.g. the placements started).
     pub missing: Missing,
-}
-
-/// Children left out of a figure, and why.
-#[derive(SimpleObject, Clone, Debug, Default, PartialEq)]
-pub struct Missing {
-    /// How many were left out.
-    pub count: i32,
-    /// Why: the date that is not recorded (e.g. "the child's enteredCareOn is not recorded");
-    /// null when none was left out.
-    pub reason: Option<String>,
-}
-
-impl Missing {
-    /// `count` children left out for `reason` (no reason when none).
-    pub fn of(count: i32, reason: &str) -> Missing {
-        Missing {
-            count,
-            reason: (count > 0).then(|| reason.to_owned()),
-        }
-    }
 }
 
 /// Referrals received.
@@ -133,12 +120,37 @@ pub struct Timeliness {
     pub a10_credit_days: Option<f64>,
     /// Share of the children adopted in the period whose A10 was at most 426 days (14 months,
     /// the final A1 threshold); null when none were adopted.
+    #[graphql(
+        deprecation = "use the *WithinShortShare / *WithinLongShare fields; this one is null unless the thresholds are the defaults"
+    )]
     pub a10_within_426_days_share: Option<f64>,
     /// Share whose A10 was at most 639 days (21 months, the first scorecard threshold and the
     /// concurrent-planning benchmark); null when none were adopted.
+    #[graphql(
+        deprecation = "use the *WithinShortShare / *WithinLongShare fields; this one is null unless the thresholds are the defaults"
+    )]
     pub a10_within_639_days_share: Option<f64>,
     /// Share whose A1 was at most 426 days, for comparison with A10; null when none.
+    #[graphql(
+        deprecation = "use the *WithinShortShare / *WithinLongShare fields; this one is null unless the thresholds are the defaults"
+    )]
     pub a1_within_426_days_share: Option<f64>,
+    /// The thresholds the shares below count against (arguments of the report).
+    pub thresholds: Thresholds,
+    /// Share of the children adopted in the period whose A1 was at most `shortDays`.
+    pub a1_within_short_share: Option<f64>,
+    /// Share whose A1 was at most `longDays`.
+    pub a1_within_long_share: Option<f64>,
+    /// Share whose A10 was at most `shortDays`.
+    pub a10_within_short_share: Option<f64>,
+    /// Share whose A10 was at most `longDays`.
+    pub a10_within_long_share: Option<f64>,
+    /// Of the placement orders made in the period, the share made within `longDays` of the
+    /// child entering care; null when none were made.
+    pub placement_order_within_long_share: Option<f64>,
+    /// Entering care → adoption order, for children adopted in the period who entered care
+    /// before their first birthday (the programme's babies), separately.
+    pub days_to_adoption_order_entered_under_one: Figure,
 }
 
 /// Ages, in months (days ÷ 30.4375). Children without a recorded date of birth are left out
@@ -224,10 +236,15 @@ pub struct OutcomeReport {
     /// The authority covered; null in the agency's all-authority report.
     #[graphql(skip)]
     pub authority_id: Option<Uuid>,
+    /// The thresholds asked for (for the three-year figures).
+    #[graphql(skip)]
+    pub thresholds: Thresholds,
     /// Referrals received.
     pub referrals: ReferralFigures,
     /// Placements started and ended.
     pub placements: PlacementFigures,
+    /// How the children's journeys ended, counting children.
+    pub outcome_mix: OutcomeMix,
     /// Days from entering care to each step, A1 and A10.
     pub timeliness: Timeliness,
     /// Ages at placement and adoption order.
@@ -248,6 +265,16 @@ impl OutcomeReport {
             Some(id) => Ok(ctx.loaders()?.authority(id).await?),
             None => Ok(None),
         }
+    }
+
+    /// The timeliness figures over the three years ending on `to` (from the day after the same
+    /// date three years earlier), as the adoption scorecard publishes A1 and A10: a three-year
+    /// average. Computed only when asked for (one more query).
+    async fn three_year_timeliness(&self, ctx: &Context<'_>) -> async_graphql::Result<Timeliness> {
+        // The caller's own scope, narrowed as the report was: never wider than the caller's.
+        let scope = super::store::narrow(ctx.scope()?, self.authority_id)?;
+        let conn = ctx.db()?.conn();
+        Ok(super::timeliness::three_years(conn, scope, self.to.0, self.thresholds).await?)
     }
 }
 

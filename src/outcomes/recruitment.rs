@@ -94,7 +94,7 @@ pub async fn recruitment<C: ConnectionTrait>(
         days = sql.days("$2", &since),
     );
     let summary = conn
-        .query_all_raw(sql.statement(&distribution(&waiting), values()))
+        .query_all_raw(sql.statement(&distribution(&waiting, 426, 639), values()))
         .await?;
     if let Some(row) = summary.first() {
         let count = int(row, "n")?;
@@ -105,7 +105,7 @@ pub async fn recruitment<C: ConnectionTrait>(
             count,
             mean: mean.map(|v| super::model::round(v, 1)),
             median: median.map(|v| super::model::round(v, 1)),
-            missing: super::model::Missing::default(),
+            ..super::model::Figure::default()
         };
         report.longest_wait_days = longest.and_then(|v| i32::try_from(v).ok());
     }

@@ -2,7 +2,9 @@
 //! placeholders, and the distribution query (count, mean, median) both backends run.
 //!
 //! Invariant: every value reaches the database as a bound parameter; the only text spliced
-//! into SQL is this module's fixed fragments and column names written in this crate.
+//! into SQL is this module's fixed fragments, column names written in this crate, and the
+//! report thresholds — `i32`s checked by `Thresholds::new`, written as numerals (a bound
+//! parameter would have to appear in every statement of a report on PostgreSQL).
 
 use sea_orm::{DatabaseBackend, Statement, Value};
 
@@ -52,11 +54,12 @@ impl Dialect {
 /// Wraps a query yielding rows `(m, v)` — a measure name and an integer value, NULL when a date
 /// it needs is not recorded — into one that yields, per measure: `n` (non-NULL values), `mean`,
 /// `median` (the middle value, or the mean of the two middle values), how many values are 0,
-/// and at most 182, 426 and 639, and `missing` (the NULL values: children left out).
+/// and at most 182, `short` and `long` (`le_short`, `le_long`), and `missing` (the NULL values:
+/// children left out).
 ///
 /// The median uses `ROW_NUMBER` over the ordered values, which both SQLite (3.25+) and
 /// PostgreSQL support; neither needs an extension.
-pub fn distribution(values: &str) -> String {
+pub fn distribution(values: &str, short: i32, long: i32) -> String {
     format!(
         "WITH d AS ({values}), \
          r AS (SELECT m, v, ROW_NUMBER() OVER (PARTITION BY m ORDER BY v) AS rn, \
@@ -67,14 +70,14 @@ pub fn distribution(values: &str) -> String {
                               THEN CAST(v AS DOUBLE PRECISION) END) AS DOUBLE PRECISION) AS median, \
                 SUM(CASE WHEN v = 0 THEN 1 ELSE 0 END) AS zero, \
                 SUM(CASE WHEN v <= 182 THEN 1 ELSE 0 END) AS le_182, \
-                SUM(CASE WHEN v <= 426 THEN 1 ELSE 0 END) AS le_426, \
-                SUM(CASE WHEN v <= 639 THEN 1 ELSE 0 END) AS le_639, \
+                SUM(CASE WHEN v <= {short} THEN 1 ELSE 0 END) AS le_short, \
+                SUM(CASE WHEN v <= {long} THEN 1 ELSE 0 END) AS le_long, \
                 CAST(MAX(v) AS BIGINT) AS longest \
          FROM r GROUP BY m), \
          g AS (SELECT m, COUNT(*) - COUNT(v) AS missing FROM d GROUP BY m) \
          SELECT g.m AS m, COALESCE(s.n, 0) AS n, s.mean AS mean, s.median AS median, \
                 COALESCE(s.zero, 0) AS zero, COALESCE(s.le_182, 0) AS le_182, \
-                COALESCE(s.le_426, 0) AS le_426, COALESCE(s.le_639, 0) AS le_639, \
+                COALESCE(s.le_short, 0) AS le_short, COALESCE(s.le_long, 0) AS le_long, \
                 s.longest AS longest, g.missing AS missing \
          FROM g LEFT JOIN s ON s.m = g.m"
     )

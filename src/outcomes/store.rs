@@ -14,10 +14,11 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::model::{
-    Ages, ContactFigures, DAYS_PER_MONTH, Figure, Missing, Moves, OutcomeReport, PlacementFigures,
-    ProceedingsFigures, ReferralFigures, Timeliness, round, share,
+    ContactFigures, OutcomeMix, OutcomeReport, PlacementFigures, ProceedingsFigures,
+    ReferralFigures, Thresholds, share,
 };
-use super::sql::{Dialect, distribution};
+use super::sql::Dialect;
+use super::timeliness::{Spread, ages, moves, timeliness};
 use crate::auth::Scope;
 use crate::contact::model::{CancelledBy, SessionOutcome};
 use crate::entities::contact_sessions as sessions;
@@ -81,10 +82,11 @@ pub async fn outcomes<C: ConnectionTrait>(
     conn: &C,
     scope: Scope,
     period: Period,
+    thresholds: Thresholds,
 ) -> AppResult<OutcomeReport> {
-    let q = Queries::new(conn, scope, period);
+    let q = Queries::new(conn, scope, period, thresholds);
     // The queries are independent (proceedings reads the distributions), so they run at once.
-    let (referrals, placements, (spread, proceedings), contact) = tokio::try_join!(
+    let (referrals, (placements, outcome_mix), (spread, proceedings), contact) = tokio::try_join!(
         q.referrals(),
         q.placements(),
         async {
@@ -94,109 +96,46 @@ pub async fn outcomes<C: ConnectionTrait>(
         },
         q.contact(),
     )?;
-    let figure = |m: &str| spread.get(m).map(|d| d.figure(1.0)).unwrap_or_default();
-    let (a1, a10) = (figure("a1"), figure("a10"));
-    let adopted = a10.count;
-    let count_at = |m: &str, f: fn(&Spread) -> i32| spread.get(m).map(f).unwrap_or(0);
-    let timeliness = Timeliness {
-        days_to_placement: figure("placement"),
-        days_to_placement_order: figure("placement_order"),
-        days_to_placed_for_adoption: figure("placed_for_adoption"),
-        days_to_adoption_order: figure("adoption_order"),
-        a10_credit_days: a1.mean.zip(a10.mean).map(|(a1, a10)| round(a1 - a10, 1)),
-        a10_within_426_days_share: share(count_at("a10", |s| s.le_426), adopted),
-        a10_within_639_days_share: share(count_at("a10", |s| s.le_639), adopted),
-        a1_within_426_days_share: share(count_at("a1", |s| s.le_426), a1.count),
-        a1,
-        a10,
-    };
-    let months = |m: &str| {
-        spread
-            .get(m)
-            .map(|d| d.figure(DAYS_PER_MONTH))
-            .unwrap_or_default()
-    };
-    let moves = spread.get("moves");
     Ok(OutcomeReport {
         from: Date(period.from),
         to: Date(period.to),
         authority_id: scope.authority_id(),
+        thresholds,
         referrals,
         placements,
-        timeliness,
-        ages: Ages {
-            at_placement_months: months("age_at_placement"),
-            at_adoption_order_months: months("age_at_adoption_order"),
-        },
-        moves: Moves {
-            before_permanence: moves.map(|d| d.figure(1.0)).unwrap_or_default(),
-            without_a_move: moves.map(|d| d.zero).unwrap_or(0),
-        },
+        outcome_mix,
+        timeliness: timeliness(&spread, thresholds),
+        ages: ages(&spread),
+        moves: moves(&spread),
         proceedings,
         contact,
     })
 }
 
-/// One measure's distribution as the database computed it, in days (or moves).
-#[derive(Clone, Debug, Default)]
-struct Spread {
-    n: i32,
-    mean: Option<f64>,
-    median: Option<f64>,
-    le_182: i32,
-    le_426: i32,
-    le_639: i32,
-    zero: i32,
-    missing: i32,
-    /// Why a child is left out of this measure (the date whose absence makes `v` NULL).
-    reason: &'static str,
-}
-
-impl Spread {
-    /// The figure in units of `per` days.
-    fn figure(&self, per: f64) -> Figure {
-        Figure {
-            count: self.n,
-            mean: self.mean.map(|v| round(v / per, 1)),
-            median: self.median.map(|v| round(v / per, 1)),
-            missing: Missing::of(self.missing, self.reason),
-        }
-    }
-}
-
-const NO_ENTRY: &str = "the child's enteredCareOn is not recorded";
-const NO_BIRTH: &str = "the child's dateOfBirth is not recorded";
-
-/// Why a child is left out of measure `m`.
-fn reason(m: &str) -> &'static str {
-    match m {
-        "age_at_placement" | "age_at_adoption_order" => NO_BIRTH,
-        "proceedings" => "",
-        _ => NO_ENTRY,
-    }
-}
-
 /// The report's queries for one scope and period. Parameters: `$1` = from, `$2` = to, `$3` =
-/// the authority (only when the scope is one authority).
-struct Queries<'a, C> {
-    conn: &'a C,
-    scope: Scope,
-    period: Period,
-    sql: Dialect,
+/// the authority (only when the scope is one authority). The thresholds are validated integers
+/// ([`Thresholds::new`]) written into the distribution query as numerals.
+pub(super) struct Queries<'a, C> {
+    pub(super) conn: &'a C,
+    pub(super) scope: Scope,
+    pub(super) period: Period,
+    pub(super) thresholds: Thresholds,
+    pub(super) sql: Dialect,
 }
 
 impl<'a, C: ConnectionTrait> Queries<'a, C> {
-    fn new(conn: &'a C, scope: Scope, period: Period) -> Self {
+    pub(super) fn new(conn: &'a C, scope: Scope, period: Period, thresholds: Thresholds) -> Self {
         Queries {
             conn,
             scope,
             period,
+            thresholds,
             sql: Dialect(conn.get_database_backend()),
         }
     }
 
     /// `AND <alias>.authority_id = $3` in one authority's scope; nothing for the agency.
-    fn scoped(&self, alias: &str) -> String {
+    pub(super) fn scoped(&self, alias: &str) -> String {
         match self.scope {
             Scope::Authority(_) => format!(" AND {alias}.authority_id = $3"),
             Scope::All => String::new(),
@@ -211,14 +150,14 @@ impl<'a, C: ConnectionTrait> Queries<'a, C> {
         values
     }
 
-    async fn rows(&self, sql: &str) -> AppResult<Vec<QueryResult>> {
+    pub(super) async fn rows(&self, sql: &str) -> AppResult<Vec<QueryResult>> {
         Ok(self
             .conn
             .query_all_raw(self.sql.statement(sql, self.values()))
             .await?)
     }
 
-    async fn row(&self, sql: &str) -> AppResult<QueryResult> {
+    pub(super) async fn row(&self, sql: &str) -> AppResult<QueryResult> {
         self.rows(sql)
             .await?
             .into_iter()
@@ -272,7 +211,7 @@ impl<'a, C: ConnectionTrait> Queries<'a, C> {
         })
     }
 
-    async fn placements(&self) -> AppResult<PlacementFigures> {
+    async fn placements(&self) -> AppResult<(PlacementFigures, OutcomeMix)> {
         let disruptive = PlaceChangeReason::ALL
             .iter()
             .filter(|r| r.is_disruption())
@@ -299,8 +238,9 @@ impl<'a, C: ConnectionTrait> Queries<'a, C> {
                  AND (p.placement_order_on IS NULL OR p.placement_order_on > $2) \
                  AND NOT EXISTS (SELECT 1 FROM proceedings pr WHERE pr.child_id = p.child_id \
                    AND pr.authority_id = p.authority_id AND pr.concluded_on <= $2) \
-                 THEN 1 ELSE 0 END), 0) AS still_in_proceedings \
+                 THEN 1 ELSE 0 END), 0) AS still_in_proceedings, {mix} \
              FROM placements p WHERE 1 = 1{scoped}",
+            mix = super::mix::columns(),
             adopted = ended_as("ADOPTED"),
             parent = ended_as("RETURNED_TO_PARENT"),
             relative = ended_as("RETURNED_TO_RELATIVE"),
@@ -308,7 +248,7 @@ impl<'a, C: ConnectionTrait> Queries<'a, C> {
             scoped = self.scoped("p"),
         );
         let row = self.row(&sql).await?;
-        Ok(PlacementFigures {
+        let figures = PlacementFigures {
             started: int(&row, "started")?,
             adopted: int(&row, "adopted")?,
             returned_to_parent: int(&row, "returned_to_parent")?,
@@ -317,108 +257,8 @@ impl<'a, C: ConnectionTrait> Queries<'a, C> {
             disruptions: int(&row, "disruptions")?,
             open_at_end: int(&row, "open_at_end")?,
             still_in_proceedings: int(&row, "still_in_proceedings")?,
-        })
-    }
-
-    /// Every mean/median measure in one query: a union of (measure, value) rows, summarised.
-    async fn distributions(&self) -> AppResult<HashMap<String, Spread>> {
-        let d = |later: &str, earlier: &str| self.sql.days(later, earlier);
-        let from_placements = format!(
-            "FROM placements p JOIN children c \
-             ON c.id = p.child_id AND c.authority_id = p.authority_id \
-             JOIN referrals r ON r.id = p.referral_id AND r.authority_id = p.authority_id \
-             WHERE 1 = 1{}",
-            self.scoped("p")
-        );
-        let adopted = "p.status = 'ADOPTED' AND p.adoption_order_on BETWEEN $1 AND $2";
-        let permanent = "((p.status = 'ADOPTED' AND p.adoption_order_on BETWEEN $1 AND $2) \
-             OR (p.status IN ('RETURNED_TO_PARENT', 'RETURNED_TO_RELATIVE') \
-                 AND p.ended_on BETWEEN $1 AND $2))";
-        let earlier_placements = "(SELECT COUNT(*) FROM placements q WHERE q.child_id = p.child_id \
-             AND q.authority_id = p.authority_id AND q.started_on < p.started_on)";
-        let lived_elsewhere_first = "(CASE WHEN r.entered_care_on IS NULL THEN NULL \
-             WHEN r.entered_care_on < (SELECT MIN(q.started_on) \
-             FROM placements q WHERE q.referral_id = p.referral_id AND q.authority_id = p.authority_id) \
-             THEN 1 ELSE 0 END)";
-        let branches = [
-            (
-                "placement",
-                d("p.started_on", "r.entered_care_on"),
-                "p.started_on BETWEEN $1 AND $2".to_owned(),
-            ),
-            (
-                "placement_order",
-                d("p.placement_order_on", "r.entered_care_on"),
-                "p.placement_order_on BETWEEN $1 AND $2".to_owned(),
-            ),
-            (
-                "placed_for_adoption",
-                d("p.placed_for_adoption_on", "r.entered_care_on"),
-                "p.placed_for_adoption_on BETWEEN $1 AND $2".to_owned(),
-            ),
-            (
-                "adoption_order",
-                d("p.adoption_order_on", "r.entered_care_on"),
-                adopted.to_owned(),
-            ),
-            (
-                "a1",
-                d("p.placed_for_adoption_on", "r.entered_care_on"),
-                adopted.to_owned(),
-            ),
-            (
-                "a10",
-                d("p.started_on", "r.entered_care_on"),
-                adopted.to_owned(),
-            ),
-            (
-                "age_at_placement",
-                d("p.started_on", "c.date_of_birth"),
-                "p.started_on BETWEEN $1 AND $2".to_owned(),
-            ),
-            (
-                "age_at_adoption_order",
-                d("p.adoption_order_on", "c.date_of_birth"),
-                adopted.to_owned(),
-            ),
-            (
-                "moves",
-                format!("{earlier_placements} + {lived_elsewhere_first}"),
-                permanent.to_owned(),
-            ),
-        ];
-        let mut union: Vec<String> = branches
-            .iter()
-            .map(|(m, value, cohort)| {
-                format!("SELECT '{m}' AS m, {value} AS v {from_placements} AND {cohort}")
-            })
-            .collect();
-        union.push(format!(
-            "SELECT 'proceedings' AS m, {} AS v FROM proceedings pr \
-             WHERE pr.concluded_on BETWEEN $1 AND $2{}",
-            d("pr.concluded_on", "pr.issued_on"),
-            self.scoped("pr")
-        ));
-        let sql = distribution(&union.join(" UNION ALL "));
-        let mut out = HashMap::new();
-        for row in self.rows(&sql).await? {
-            let m: String = row.try_get("", "m")?;
-            out.insert(
-                m.clone(),
-                Spread {
-                    n: int(&row, "n")?,
-                    mean: row.try_get("", "mean")?,
-                    median: row.try_get("", "median")?,
-                    le_182: int(&row, "le_182")?,
-                    le_426: int(&row, "le_426")?,
-                    le_639: int(&row, "le_639")?,
-                    zero: int(&row, "zero")?,
-                    missing: int(&row, "missing")?,
-                    reason: reason(&m),
-                },
-            );
-        }
-        Ok(out)
+        };
+        Ok((figures, super::mix::read(&row)?))
     }
 
     async fn proceedings(&self, spread: &HashMap<String, Spread>) -> AppResult<ProceedingsFigures> {

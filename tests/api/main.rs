@@ -19,6 +19,7 @@ mod court_orders;
 mod identity;
 mod matching;
 mod operations;
+mod outcome_figures;
 mod outcome_gaps;
 mod outcomes;
 mod placement_start;
