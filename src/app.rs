@@ -69,7 +69,8 @@ impl AppState {
 
 /// The HTTP API: `POST /graphql`, `GET /graphql` (queries from the query string, or GraphiQL),
 /// the printable court contact report on `GET /reports/contact/{placementId}`, the SSDA903
-/// extract as CSV on `GET /reports/ssda903/{collectionYear}/{table}`, `GET /healthz`,
+/// extract as CSV on `GET /reports/ssda903/{collectionYear}/{table}`, the ASGLB return as CSV on
+/// `GET /reports/asglb/{year}/{quarter}.csv`, `GET /healthz`,
 /// `GET /readyz`, `GET /metrics`, behind the [`edge`].
 pub fn router(state: AppState, http: &HttpConfig) -> Router {
     let routes = Router::new()
@@ -81,6 +82,10 @@ pub fn router(state: AppState, http: &HttpConfig) -> Router {
         .route(
             "/reports/ssda903/{year}/{table}",
             get(crate::ssda903::csv::ssda903_csv),
+        )
+        .route(
+            "/reports/asglb/{year}/{quarter}",
+            get(crate::asglb::csv::asglb_csv),
         )
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))

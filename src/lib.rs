@@ -9,6 +9,7 @@
 
 pub mod adoption_decisions;
 pub mod app;
+pub mod asglb;
 pub mod audit;
 pub mod auth;
 pub mod authorities;

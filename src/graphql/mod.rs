@@ -24,6 +24,7 @@ pub mod ws;
 use async_graphql::{MergedObject, Schema};
 
 use crate::adoption_decisions::graphql::AdoptionDecisionMutation;
+use crate::asglb::graphql::AsglbQuery;
 use crate::audit::feed::{FeedQuery, FeedSubscription};
 use crate::audit::graphql::AuditQuery;
 use crate::authorities::graphql::{AuthorityMutation, AuthorityQuery};
@@ -62,6 +63,7 @@ pub struct Query(
     FeedQuery,
     OutcomeQuery,
     Ssda903Query,
+    AsglbQuery,
     node::NodeQuery,
 );
 

@@ -23,7 +23,8 @@ use crate::outcomes::store::{Period, narrow};
 /// Query parameters.
 #[derive(Deserialize)]
 pub struct Params {
-    authority: Option<String>,
+    /// The authority, for agency roles (an opaque id).
+    pub authority: Option<String>,
 }
 
 /// The CSV handler.
@@ -49,23 +50,9 @@ pub async fn ssda903_csv(
         return plain(StatusCode::NOT_FOUND, "no such table");
     }
     let conn = state.db.conn();
-    let scope = match params.authority {
-        None => actor.scope(),
-        Some(id) => {
-            let not_found = || plain(StatusCode::NOT_FOUND, "authority not found");
-            let Ok(id) = expect_id(&async_graphql::ID(id), kinds::AUTHORITY, "authority") else {
-                return not_found();
-            };
-            match authorities::find(conn, actor.scope(), id).await {
-                Ok(Some(_)) => {}
-                Ok(None) => return not_found(),
-                Err(err) => return internal(&err),
-            }
-            match narrow(actor.scope(), Some(id)) {
-                Ok(scope) => scope,
-                Err(_) => return not_found(),
-            }
-        }
+    let scope = match download_scope(conn, &actor, params.authority).await {
+        Ok(scope) => scope,
+        Err(refused) => return refused,
     };
     match extract(conn, scope, period).await {
         Ok(found) => match render(&found, &table) {
@@ -77,6 +64,27 @@ pub async fn ssda903_csv(
         }
         Err(err) => internal(&err),
     }
+}
+
+/// The scope of a report download: the caller's, narrowed to `?authority=<id>` when given. An
+/// authority the caller cannot see, or that does not exist, is a 404 like a missing one.
+pub async fn download_scope(
+    conn: &sea_orm::DatabaseConnection,
+    actor: &crate::auth::Actor,
+    authority: Option<String>,
+) -> Result<crate::auth::Scope, Response> {
+    let Some(id) = authority else {
+        return Ok(actor.scope());
+    };
+    let not_found = || plain(StatusCode::NOT_FOUND, "authority not found");
+    let id = expect_id(&async_graphql::ID(id), kinds::AUTHORITY, "authority")
+        .map_err(|_| not_found())?;
+    match authorities::find(conn, actor.scope(), id).await {
+        Ok(Some(_)) => {}
+        Ok(None) => return Err(not_found()),
+        Err(err) => return Err(internal(&err)),
+    }
+    narrow(actor.scope(), Some(id)).map_err(|_| not_found())
 }
 
 fn internal(err: &dyn std::fmt::Debug) -> Response {

@@ -745,3 +745,13 @@ impl TestApp {
             .clone()
     }
 }
+
+/// The financial year (its April) and quarter (1–4) of today, for the ASGLB return.
+pub fn current_quarter() -> (i32, u32) {
+    use chrono::Datelike;
+    let today = chrono::Utc::now().date_naive();
+    match today.month() {
+        1..=3 => (today.year() - 1, 4),
+        m => (today.year(), (m - 1) / 3),
+    }
+}

@@ -5,6 +5,7 @@
 mod helpers;
 
 mod adoption_decisions;
+mod asglb;
 mod audit;
 mod authorities;
 mod carers;

@@ -440,6 +440,7 @@ async fn a1_a2_a3_a6_every_operation_refuses_a_bad_token() {
         // The report downloads too.
         for path in [
             "/reports/ssda903/2025/episodes.csv",
+            "/reports/asglb/2025/1.csv",
             "/reports/contact/x?from=2025-01-01&to=2025-02-01",
         ] {
             assert_eq!(

@@ -480,6 +480,12 @@ pub fn catalog(v: &Victim) -> Vec<Attack> {
             NoForeign,
         ),
         attack(
+            "Query.asglbReturn",
+            "query($year: Int!, $quarter: Int!) { asglbReturn(year: $year, quarter: $quarter) { authority { code } children { child placedWithEpCarersOn permanenceOrderType } } }",
+            json!({ "year": current_quarter().0, "quarter": current_quarter().1 }),
+            NoForeign,
+        ),
+        attack(
             "Query.node",
             "query($id: ID!) { node(id: $id) { id } }",
             json!({ "id": id("support") }),

@@ -119,6 +119,19 @@ async fn b_another_authority_reaches_nothing_through_any_operation() {
             assert_eq!(status, StatusCode::OK, "{table}");
             assert!(victim.leaks_into(&body).is_none(), "{table}: {body}");
         }
+        // The ASGLB return of the quarter holding the victim's placement.
+        let (year, quarter) = current_quarter();
+        let named = format!(
+            "/reports/asglb/{year}/{quarter}.csv?authority={}",
+            islington.as_str().expect("id")
+        );
+        assert_eq!(app.get(Some(&staff), &named).await.0, StatusCode::NOT_FOUND);
+        let (status, body, _) = app
+            .get(Some(&readonly), &format!("/reports/asglb/{year}/{quarter}.csv"))
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(body.starts_with("CHILD,"), "{body}");
+        assert!(victim.leaks_into(&body).is_none(), "asglb: {body}");
         assert_eq!(app.snapshot().await, before, "nothing changed");
         // B4: Camden's counts and figures are Camden's alone (CAM-A1 is its only child).
         let counts = app
