@@ -55,6 +55,16 @@ pub fn uk_date(at: DateTime<Utc>) -> NaiveDate {
     at.with_timezone(&London).date_naive()
 }
 
+/// Noon UK time on `day`, as an instant: the time given to a decision recorded for a past day
+/// (noon is on the same UK date whatever the clock change).
+pub fn uk_noon(day: NaiveDate) -> AppResult<DateTime<Utc>> {
+    use chrono::TimeZone;
+    day.and_hms_opt(12, 0, 0)
+        .and_then(|t| London.from_local_datetime(&t).earliest())
+        .map(|t| t.with_timezone(&Utc))
+        .ok_or_else(|| AppError::invalid("date", "is outside the dates this service knows"))
+}
+
 /// A date on which something happened: `BAD_USER_INPUT` naming `field` when it is after
 /// `today` (scheduled things — sessions, hearings, due dates — do not use this).
 pub fn happened(field: &str, date: NaiveDate, today: NaiveDate) -> AppResult<NaiveDate> {

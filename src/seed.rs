@@ -30,8 +30,7 @@ use crate::error::AppError;
 use crate::matches::model::MatchStatus;
 use crate::matches::store::Proposal;
 use crate::referrals::model::{
-    CommissionedService, NewReferral, ProceedingsStage, ReferralFacts, ReferralStatus, RiskFactor,
-    SocialWorker,
+    CommissionedService, NewReferral, ProceedingsStage, ReferralFacts, RiskFactor, SocialWorker,
 };
 use crate::{authorities, carers, contact, court, matches, placements, referrals};
 
@@ -168,16 +167,10 @@ pub async fn seed(db: &Db, scale: f64, seed: u64) -> anyhow::Result<SeedReport> 
         if n >= placed {
             continue; // waiting to be decided
         }
-        referrals::store::transition(
-            db,
-            &admin,
-            referral.id,
-            referral.version,
-            ReferralStatus::Accepted,
-            None,
-        )
-        .await
-        .map_err(err)?;
+        let accepted_on = Some(referral.referred_on);
+        referrals::store::accept(db, &admin, referral.id, referral.version, accepted_on)
+            .await
+            .map_err(err)?;
         let household = household(db, &admin, n, referred_on).await?;
         let proposal = Proposal {
             referral_id: referral.id,

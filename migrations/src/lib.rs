@@ -27,6 +27,7 @@ mod m20261123_000015_add_contact_session_alerts;
 mod m20261130_000016_recompute_contact_alerts;
 mod m20261130_000017_add_referral_periods;
 mod m20261130_000018_add_order_hearing;
+mod m20261130_000019_add_entry_legal_status;
 
 /// The ordered list of migrations.
 pub struct Migrator;
@@ -53,6 +54,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000016_recompute_contact_alerts::Migration),
             Box::new(m20261130_000017_add_referral_periods::Migration),
             Box::new(m20261130_000018_add_order_hearing::Migration),
+            Box::new(m20261130_000019_add_entry_legal_status::Migration),
         ]
     }
 }

@@ -112,10 +112,12 @@ async fn change(
     }
     store::rewrite(&*txn, actor, &before, &after, action).await?;
     if let (Some(entered), Some(referral)) = (after.entered_care_on, history.latest_referral)
-        && after.entered_care_on != before.details.entered_care_on
+        && action == "child.entered_care"
     {
-        // The child's entry to care is its latest period's, which is its latest referral's.
-        referral_period::set_entered_care_on(&*txn, actor, referral, entered).await?;
+        // The child's entry to care is its latest period's, which is its latest referral's;
+        // the legal status given with it is the one the child entered care under.
+        let status = after.legal_status;
+        referral_period::set_entered_care_on(&*txn, actor, referral, entered, status).await?;
     }
     let child = store::find(&*txn, scope, id)
         .await?

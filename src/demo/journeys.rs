@@ -88,15 +88,8 @@ async fn place(
     let referral = referrals::find(db.conn(), admin.scope(), referral_id)
         .await?
         .ok_or(AppError::not_found("Referral"))?;
-    referrals::transition(
-        db,
-        admin,
-        referral.id,
-        referral.version,
-        ReferralStatus::Accepted,
-        None,
-    )
-    .await?;
+    let accepted_on = Some(referral.referred_on);
+    referrals::accept(db, admin, referral.id, referral.version, accepted_on).await?;
     let proposal = Proposal {
         referral_id,
         household_id: household,

@@ -233,7 +233,7 @@ async fn seed_child(
         }
         Referral(R::Withdrawn) => {
             let accepted =
-                referrals::store::transition(db, admin, id, version, R::Accepted, None).await?;
+                referrals::store::accept(db, admin, id, version, Some(referred_on)).await?;
             referrals::store::transition(
                 db,
                 la,
@@ -245,10 +245,10 @@ async fn seed_child(
             .await?;
         }
         Referral(_) => {
-            referrals::store::transition(db, admin, id, version, R::Accepted, None).await?;
+            referrals::store::accept(db, admin, id, version, Some(referred_on)).await?;
         }
         Placement(household, outcome) => {
-            referrals::store::transition(db, admin, id, version, R::Accepted, None).await?;
+            referrals::store::accept(db, admin, id, version, Some(referred_on)).await?;
             let proposal = Proposal {
                 referral_id: id,
                 household_id: households[household],

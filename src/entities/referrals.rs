@@ -16,6 +16,8 @@ pub struct Model {
     pub entered_care_on: Option<Date>,
     /// The day the period ended, when CLOSED (migration 17).
     pub closed_on: Option<Date>,
+    /// SSDA903 legal status at entry to care for this period (migration 19).
+    pub entry_legal_status: Option<String>,
     pub status: String,
     pub proceedings_stage: String,
     pub return_home_unlikely: bool,

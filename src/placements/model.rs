@@ -73,10 +73,13 @@ code_enum! {
     pub enum RelativeArrangement {
         /// Child arrangements order naming the relative — SSDA903 E41.
         ChildArrangementsOrder = "CHILD_ARRANGEMENTS_ORDER",
-        /// Special guardianship order to a relative (not the former foster carers) — E47.
+        /// Special guardianship order to a relative — E47; E45 when the relatives are the
+        /// child's own foster carers (a placement with `carersRelatedToChild`).
         SpecialGuardianshipOrder = "SPECIAL_GUARDIANSHIP_ORDER",
-        /// No order: returned as part of care planning — E4A.
+        /// No order, to a relative with parental responsibility, as part of care planning — E4A.
         NoOrder = "NO_ORDER",
+        /// No order, to a relative without parental responsibility — E13.
+        NoOrderWithoutParentalResponsibility = "NO_ORDER_WITHOUT_PARENTAL_RESPONSIBILITY",
     }
 }
 
@@ -313,7 +316,14 @@ impl Placement {
             PlacementStatus::ReturnedToParent => Some("E4A"),
             PlacementStatus::ReturnedToRelative => Some(match self.relative_arrangement {
                 Some(RelativeArrangement::ChildArrangementsOrder) => "E41",
+                // SGO to the former foster carers who are relatives (E45), or to other relatives.
+                Some(RelativeArrangement::SpecialGuardianshipOrder)
+                    if self.carers_related_to_child =>
+                {
+                    "E45"
+                }
                 Some(RelativeArrangement::SpecialGuardianshipOrder) => "E47",
+                Some(RelativeArrangement::NoOrderWithoutParentalResponsibility) => "E13",
                 _ => "E4A",
             }),
             // The child stays looked after and moves on: a new episode begins.
@@ -486,6 +496,12 @@ mod tests {
         p.status = PlacementStatus::ReturnedToRelative;
         p.relative_arrangement = Some(RelativeArrangement::SpecialGuardianshipOrder);
         assert_eq!(p.ssda903_codes().reason_episode_ceased, Some("E47"));
+        p.carers_related_to_child = true;
+        assert_eq!(p.ssda903_codes().reason_episode_ceased, Some("E45"));
+        p.relative_arrangement = Some(RelativeArrangement::NoOrderWithoutParentalResponsibility);
+        assert_eq!(p.ssda903_codes().reason_episode_ceased, Some("E13"));
+        p.relative_arrangement = Some(RelativeArrangement::NoOrder);
+        assert_eq!(p.ssda903_codes().reason_episode_ceased, Some("E4A"));
         p.relative_arrangement = Some(RelativeArrangement::ChildArrangementsOrder);
         assert_eq!(p.ssda903_codes().reason_episode_ceased, Some("E41"));
         p.status = PlacementStatus::Ended;

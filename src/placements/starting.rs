@@ -5,7 +5,8 @@
 //! - A placement starts only for a child whose birth is recorded: babies are placed from
 //!   hospital after birth, and a placement of an "unborn" child would fall out of every
 //!   timeliness and age figure.
-//! - It starts on or after the child's date of birth, the referral's `referredOn` and the dates
+//! - It starts on or after the child's date of birth, the referral's `referredOn` and the day
+//!   it was accepted (`acceptReferral(acceptedOn:)` records it for history), and the dates
 //!   the carers were approved as foster carers and as adopters (early-permanence carers are
 //!   approved as both before a child is placed with them).
 //! - Every error names `input.startedOn` and, in its message, the other record's field and date.
@@ -22,6 +23,8 @@ pub struct StartFacts {
     pub date_of_birth: Option<NaiveDate>,
     /// The referral's date.
     pub referred_on: NaiveDate,
+    /// The UK day the agency accepted the referral (the match and the placement follow it).
+    pub accepted_on: Option<NaiveDate>,
     /// The household's approval as foster carers, if recorded.
     pub fostering_approved_on: Option<NaiveDate>,
     /// The household's approval as adopters, if recorded.
@@ -39,6 +42,7 @@ pub fn check_start(started_on: NaiveDate, facts: StartFacts) -> AppResult<()> {
     let earlier = [
         ("the child's dateOfBirth", Some(born)),
         ("the referral's referredOn", Some(facts.referred_on)),
+        ("the referral's acceptance (acceptedOn)", facts.accepted_on),
         (
             "the household's fosteringApprovedOn",
             facts.fostering_approved_on,
@@ -73,6 +77,7 @@ mod tests {
         StartFacts {
             date_of_birth: Some(day("2026-03-02")),
             referred_on: day("2026-01-10"),
+            accepted_on: None,
             fostering_approved_on: Some(day("2025-11-01")),
             adopter_approved_on: Some(day("2025-12-01")),
         }

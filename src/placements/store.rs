@@ -217,6 +217,7 @@ pub async fn start(
         StartFacts {
             date_of_birth: child.details.date_of_birth,
             referred_on: referral.referred_on,
+            accepted_on: referral.decided_at.map(crate::dates::uk_date),
             fostering_approved_on: household.details.fostering_approved_on,
             adopter_approved_on: household.details.adopter_approved_on,
         },

@@ -416,6 +416,9 @@ pub struct AcceptReferralInput {
     pub id: ID,
     /// The version you read.
     pub version: i32,
+    /// The day the agency accepted it, when entering history after the event (UK date; not
+    /// before `referredOn`, not after today). Omitted: now.
+    pub accepted_on: Option<Date>,
 }
 
 /// Moves a referral on with a reason: decline (agency) or withdraw (LA).
@@ -503,14 +506,10 @@ impl ReferralMutation {
         ctx: &Context<'_>,
         input: AcceptReferralInput,
     ) -> async_graphql::Result<ReferralPayload> {
-        decide(
-            ctx,
-            &input.id,
-            input.version,
-            ReferralStatus::Accepted,
-            None,
-        )
-        .await
+        let id = expect_id(&input.id, kinds::REFERRAL, "input.id")?;
+        let on = input.accepted_on.map(|d| d.0);
+        let referral = store::accept(ctx.db()?, ctx.actor()?, id, input.version, on).await?;
+        Ok(ReferralPayload { referral })
     }
 
     /// Declines a SUBMITTED referral (agency roles), with a reason.

@@ -169,6 +169,9 @@ pub struct Referral {
     pub entered_care_on: Option<NaiveDate>,
     /// The day the period ended (the placement's end), when the referral is CLOSED.
     pub closed_on: Option<NaiveDate>,
+    /// The SSDA903 legal status the child entered care under for this period (e.g. V2 before
+    /// an interim care order), when recorded.
+    pub entry_legal_status: Option<crate::children::model::LegalStatus>,
     /// Lifecycle status.
     pub status: ReferralStatus,
     /// Stage of care proceedings.

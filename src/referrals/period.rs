@@ -20,6 +20,7 @@ use super::store::{ENTITY, find, save};
 use crate::audit::model::{AuditEntry, Changes};
 use crate::audit::store as audit;
 use crate::auth::{Actor, Scope};
+use crate::children::model::LegalStatus;
 use crate::entities::referrals::{ActiveModel, Column, Entity};
 use crate::error::{AppError, AppResult};
 
@@ -121,23 +122,26 @@ pub async fn close<C: ConnectionTrait>(
         .ok_or(AppError::not_found(ENTITY))
 }
 
-/// Records the day the child entered care for the period of referral `id` (the child's latest),
-/// inside the caller's transaction; nothing changes when it is already that day.
+/// Records the day the child entered care for the period of referral `id` (the child's latest)
+/// and the legal status it entered under, inside the caller's transaction; nothing changes when
+/// both are already so.
 pub async fn set_entered_care_on<C: ConnectionTrait>(
     txn: &C,
     actor: &Actor,
     id: Uuid,
     entered: NaiveDate,
+    status: Option<LegalStatus>,
 ) -> AppResult<()> {
     let scope = actor.scope();
     let before = find(txn, scope, id)
         .await?
         .ok_or(AppError::not_found(ENTITY))?;
-    if before.entered_care_on == Some(entered) {
+    if before.entered_care_on == Some(entered) && before.entry_legal_status == status {
         return Ok(());
     }
     let row = ActiveModel {
         entered_care_on: Set(Some(entered)),
+        entry_legal_status: Set(status.map(|s| s.as_str().to_owned())),
         version: Set(before.version + 1),
         updated_at: Set(Utc::now()),
         ..Default::default()
@@ -145,6 +149,7 @@ pub async fn set_entered_care_on<C: ConnectionTrait>(
     save(txn, scope, id, before.version, row).await?;
     let changes = Changes::new()
         .field("enteredCareOn", &before.entered_care_on, &Some(entered))
+        .field("entryLegalStatus", &before.entry_legal_status, &status)
         .field(
             "version",
             &json!(before.version),

@@ -1,7 +1,7 @@
 //! Queries on `referrals`. Every function takes the caller's Scope (directly, or through the
 //! Actor) and filters by `authority_id` in SQL.
 
-use chrono::{NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use serde_json::json;
 use uuid::Uuid;
@@ -222,6 +222,51 @@ pub async fn transition_in<C: ConnectionTrait>(
     to: ReferralStatus,
     reason: Option<String>,
 ) -> AppResult<Referral> {
+    transition_on(txn, actor, id, version, (to, reason), None).await
+}
+
+/// Accepts a SUBMITTED referral at `version`, on `on` (a past UK date, for history entered
+/// later; noon UK time that day) or now. `on` must not be before `referredOn` nor after today.
+pub async fn accept(
+    db: &Db,
+    actor: &Actor,
+    id: Uuid,
+    version: i32,
+    on: Option<NaiveDate>,
+) -> AppResult<Referral> {
+    let txn = db.begin_write().await?;
+    let at = match on {
+        None => None,
+        Some(day) => {
+            crate::dates::happened("input.acceptedOn", day, crate::dates::today_uk())?;
+            let before = load_for_change(&*txn, actor.scope(), id, version).await?;
+            if day < before.referred_on {
+                return Err(AppError::invalid(
+                    "input.acceptedOn",
+                    format!(
+                        "acceptedOn ({day}) must not be before the referral's referredOn ({})",
+                        before.referred_on
+                    ),
+                ));
+            }
+            Some(crate::dates::uk_noon(day)?)
+        }
+    };
+    let accepted = (ReferralStatus::Accepted, None);
+    let referral = transition_on(&*txn, actor, id, Some(version), accepted, at).await?;
+    txn.commit().await?;
+    Ok(referral)
+}
+
+/// `transition_in`, with the decision's time given (`None`: now).
+async fn transition_on<C: ConnectionTrait>(
+    txn: &C,
+    actor: &Actor,
+    id: Uuid,
+    version: Option<i32>,
+    (to, reason): (ReferralStatus, Option<String>),
+    at: Option<DateTime<Utc>>,
+) -> AppResult<Referral> {
     let scope = actor.scope();
     let before = match version {
         Some(version) => load_for_change(txn, scope, id, version).await?,
@@ -247,7 +292,7 @@ pub async fn transition_in<C: ConnectionTrait>(
         before.decision_reason.clone()
     };
     let decided_at = if decided {
-        Some(now)
+        Some(at.unwrap_or(now))
     } else {
         before.decided_at
     };
@@ -349,6 +394,17 @@ fn into_referral(row: Model) -> AppResult<Referral> {
         referred_on: row.referred_on,
         entered_care_on: row.entered_care_on,
         closed_on: row.closed_on,
+        entry_legal_status: row
+            .entry_legal_status
+            .as_deref()
+            .map(|code| {
+                stored(
+                    code,
+                    crate::children::model::LegalStatus::parse,
+                    "legal status",
+                )
+            })
+            .transpose()?,
         status: stored(&row.status, ReferralStatus::parse, "referral status")?,
         proceedings_stage: stored(
             &row.proceedings_stage,

@@ -108,6 +108,11 @@ async fn try_submit(
     row.route = Set(route.as_str().to_owned());
     row.referred_on = Set(new.referred_on);
     row.entered_care_on = Set(new.child.entered_care_on);
+    row.entry_legal_status = Set(new
+        .child
+        .entered_care_on
+        .and(new.child.legal_status)
+        .map(|s| s.as_str().to_owned()));
     row.status = Set(ReferralStatus::Submitted.as_str().to_owned());
     row.decision_reason = Set(None);
     row.decided_at = Set(None);

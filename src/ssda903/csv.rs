@@ -1,4 +1,4 @@
-//! `GET /reports/ssda903/{collectionYear}/{table}` with `table` one of `episodes.csv`,
+//! `GET /reports/ssda903/{collectionYear}/{table}` with `table` one of `header.csv`, `episodes.csv`,
 //! `ad1.csv`, `placed-adoption.csv`, `findings.csv`, and `?authority=<id>` for agency roles:
 //! the extract as CSV with the SSDA903 column names and dd/mm/YYYY dates. Authenticated and
 //! scoped exactly like the GraphQL query: another authority answers 404 like a missing one.
@@ -93,7 +93,8 @@ fn internal(err: &dyn std::fmt::Debug) -> Response {
 }
 
 /// The tables served.
-pub const TABLES: [&str; 4] = [
+pub const TABLES: [&str; 5] = [
+    "header.csv",
     "episodes.csv",
     "ad1.csv",
     "placed-adoption.csv",
@@ -109,17 +110,35 @@ fn uk(date: Option<NaiveDate>) -> String {
 pub fn render(extract: &Extract, table: &str) -> Result<String, csv::Error> {
     let mut out;
     match table {
+        "header.csv" => {
+            out = CsvTable::new(&["CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"])?;
+            for h in &extract.header {
+                out.row(&[
+                    h.child.clone(),
+                    h.sex.unwrap_or_default().to_owned(),
+                    uk(h.dob),
+                    h.ethnic.to_owned(),
+                    h.upn.to_owned(),
+                    h.mother.unwrap_or_default().to_owned(),
+                    String::new(),
+                ])?;
+            }
+        }
         "episodes.csv" => {
             out = CsvTable::new(&[
                 "CHILD",
                 "DECOM",
                 "RNE",
                 "LS",
+                "CIN",
                 "PLACE",
                 "PLACE_PROVIDER",
                 "DEC",
                 "REC",
                 "REASON_PLACE_CHANGE",
+                "HOME_POST",
+                "PL_POST",
+                "URN",
             ])?;
             for e in &extract.episodes {
                 out.row(&[
@@ -127,11 +146,15 @@ pub fn render(extract: &Extract, table: &str) -> Result<String, csv::Error> {
                     uk(Some(e.decom)),
                     e.rne.to_owned(),
                     e.ls.map(|s| s.as_str().to_owned()).unwrap_or_default(),
+                    String::new(),
                     e.place.to_owned(),
                     e.place_provider.to_owned(),
                     uk(e.dec),
                     e.rec.unwrap_or_default().to_owned(),
                     e.reason_place_change.unwrap_or_default().to_owned(),
+                    String::new(),
+                    String::new(),
+                    e.urn.clone().unwrap_or_default(),
                 ])?;
             }
         }

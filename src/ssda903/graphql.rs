@@ -4,6 +4,7 @@ use async_graphql::{Context, ID, Object};
 use uuid::Uuid;
 
 use super::episodes::{Ad1Row, EpisodeRow, Extract, Finding, PlacedAdoptionRow};
+use super::header::HeaderRow;
 use super::store::extract;
 use crate::adoption_decisions::model::ReversalReason;
 use crate::authorities::model::Authority;
@@ -40,7 +41,13 @@ impl Ssda903Extract {
     async fn authority(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Authority>> {
         Ok(ctx.loaders()?.authority(self.authority_id).await?)
     }
-    /// Episodes rows of the children placed through the programme, by child then DECOM.
+    /// Header rows: one per child in the extract (CHILD, SEX coded by the year's rules, DOB,
+    /// ETHNIC, UPN, MOTHER).
+    async fn header(&self) -> &[HeaderRow] {
+        &self.extract.header
+    }
+    /// Episodes rows of the children placed through the programme, from each entry to care, by
+    /// child then DECOM; rows with `laToSupply` are the LA's to complete.
     async fn episodes(&self) -> &[EpisodeRow] {
         &self.extract.episodes
     }
@@ -97,6 +104,59 @@ impl EpisodeRow {
     /// REASON_PLACE_CHANGE, on the row that ceased.
     async fn reason_place_change(&self) -> Option<&str> {
         self.reason_place_change
+    }
+    /// CIN (category of need): the LA's to supply; always null here.
+    async fn cin(&self) -> Option<&str> {
+        None
+    }
+    /// HOME_POST: the LA's to supply (the home postcode is not held here); always null.
+    async fn home_post(&self) -> Option<&str> {
+        None
+    }
+    /// PL_POST: the LA's to supply; always null.
+    async fn pl_post(&self) -> Option<&str> {
+        None
+    }
+    /// URN: the agency's Ofsted URN for a programme placement (`PERMANENCE_OFSTED_URN`); null
+    /// when not configured or for an episode the LA supplies.
+    async fn urn(&self) -> Option<&str> {
+        self.urn.as_deref()
+    }
+    /// True for an episode the programme cannot know (the child was looked after elsewhere,
+    /// before the programme placement or after it ended): PLACE, PLACE_PROVIDER,
+    /// REASON_PLACE_CHANGE and URN are the LA's to supply.
+    async fn la_to_supply(&self) -> bool {
+        self.la_to_supply
+    }
+}
+
+/// An SSDA903 Header row.
+#[Object(name = "Ssda903Header")]
+impl HeaderRow {
+    /// CHILD.
+    async fn child(&self) -> &str {
+        &self.child
+    }
+    /// SEX, coded by the collection year's rules (1/2 to 2023-24; M/F/U from 2024-25); null when
+    /// the year has no code for the recorded sex.
+    async fn sex(&self) -> Option<&str> {
+        self.sex
+    }
+    /// DOB.
+    async fn dob(&self) -> Option<Date> {
+        self.dob.map(Date)
+    }
+    /// ETHNIC.
+    async fn ethnic(&self) -> &str {
+        self.ethnic
+    }
+    /// UPN: UN1 (not of school age).
+    async fn upn(&self) -> &str {
+        self.upn
+    }
+    /// MOTHER: 0 for a girl, null for a boy.
+    async fn mother(&self) -> Option<&str> {
+        self.mother
     }
 }
 

@@ -1,5 +1,6 @@
 //! The SSDA903-shaped extract: for one authority and one collection year (1 April – 31 March),
-//! the Episodes, AD1 and PlacedAdoption rows of the children placed through the programme, and
+//! the Header, Episodes (all 13 columns, from each entry to care), AD1 and PlacedAdoption rows
+//! of the children placed through the programme, and
 //! the findings of the DfE validator rules that apply to an early-permanence journey
 //! (`../shared/reference/domain.md` §1.3–§1.5), as GraphQL data and as CSV.
 //!
@@ -10,7 +11,11 @@
 //!   pure functions in `episodes.rs`; nothing is stored. A rule the data breaks is reported as
 //!   a finding, never silently "fixed".
 
+mod adoption;
 pub mod csv;
 pub mod episodes;
 pub mod graphql;
+pub mod header;
+pub mod rules;
 pub mod store;
+mod timeline;

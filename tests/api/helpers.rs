@@ -485,7 +485,7 @@ impl TestApp {
             .gql(
                 &self.agency_staff(),
                 ACCEPT,
-                json!({ "input": { "id": referral["id"], "version": referral["version"] } }),
+                json!({ "input": { "id": referral["id"], "version": referral["version"], "acceptedOn": referral["referredOn"] } }),
             )
             .await;
         response.data()["acceptReferral"]["referral"].clone()

@@ -135,3 +135,30 @@ async fn a_placement_payload_carries_the_records_it_changed_at_their_new_version
     })
     .await;
 }
+
+#[tokio::test]
+async fn history_entered_later_carries_the_day_the_referral_was_accepted() {
+    each_backend(async |app| {
+        let submitted = app.submit_referral(&app.la_staff(ISLINGTON), "ISL-ACC").await;
+        let agency = app.agency_staff();
+        let accept = |on: String| json!({ "input": { "id": submitted["id"], "version": submitted["version"], "acceptedOn": on } });
+        let before = app.snapshot().await;
+        for on in [days_ago(13), days_ago(-1)] {
+            let refused = app.gql(&agency, ACCEPT, accept(on)).await;
+            assert_eq!(refused.expect_code("BAD_USER_INPUT").field(), "input.acceptedOn");
+        }
+        assert_eq!(app.snapshot().await, before);
+        let accepted = app.gql(&agency, ACCEPT, accept(days_ago(8))).await;
+        let referral = accepted.data()["acceptReferral"]["referral"].clone();
+        assert_eq!(referral["status"], "ACCEPTED");
+        assert!(referral["decidedAt"].as_str().is_some_and(|t| t.starts_with(&days_ago(8))), "{referral}");
+        let household = app.approved_household("HH-ACC").await;
+        let agreed = app.agreed_match(ISLINGTON, &referral, &household).await;
+        let early = app.gql(&agency, START_PLACEMENT, start(&agreed, days_ago(9))).await;
+        assert_eq!(early.expect_code("BAD_USER_INPUT").field(), "input.startedOn");
+        assert!(early.message().contains(&format!("acceptedOn) ({})", days_ago(8))), "{}", early.body);
+        let placed = app.gql(&agency, START_PLACEMENT, start(&agreed, days_ago(8))).await;
+        assert_eq!(placed.data()["startPlacement"]["placement"]["startedOn"], json!(days_ago(8)));
+    })
+    .await;
+}

@@ -8,15 +8,33 @@ use crate::helpers::*;
 use crate::outcomes::{authority_id, programme};
 
 const EXTRACT: &str = "query($year: Int!, $authority: ID) { ssda903Extract(collectionYear: $year, authority: $authority) { collectionYear from to authority { code } \
-    episodes { child decom rne ls place placeProvider dec rec reasonPlaceChange } \
+    header { child sex dob ethnic upn mother } \
+    episodes { child decom rne ls place placeProvider dec rec reasonPlaceChange laToSupply cin homePost plPost urn } \
     ad1 { child dob dateInt dateMatch fosterCare nbAdoptr sexAdoptr lsAdoptr } \
     placedAdoption { child dob datePlaced datePlacedCeased reasonPlacedCeased } \
     findings { rule child message } } }";
 
+/// An Episodes row; a blank PLACE marks an episode the LA supplies.
 fn episode(row: [&str; 9]) -> Value {
     let blank = |v: &str| if v.is_empty() { Value::Null } else { json!(v) };
     json!({ "child": row[0], "decom": row[1], "rne": row[2], "ls": blank(row[3]), "place": row[4],
-        "placeProvider": row[5], "dec": blank(row[6]), "rec": blank(row[7]), "reasonPlaceChange": blank(row[8]) })
+        "placeProvider": row[5], "dec": blank(row[6]), "rec": blank(row[7]), "reasonPlaceChange": blank(row[8]),
+        "laToSupply": row[4].is_empty(), "cin": null, "homePost": null, "plPost": null, "urn": null })
+}
+
+/// The findings as (rule, child) pairs.
+fn rules(findings: &Value) -> Vec<(String, String)> {
+    findings
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap_or("").to_owned(),
+                f["child"].as_str().unwrap_or("").to_owned(),
+            )
+        })
+        .collect()
 }
 
 #[tokio::test]
@@ -38,14 +56,26 @@ async fn the_extract_follows_the_worked_example_and_the_rules() {
                 episode(["OA", "2025-04-25", "S", "C1", "U5", "PR5", "2025-10-22", "X1", ""]),
                 episode(["OA", "2025-10-22", "L", "E1", "U5", "PR5", "2025-11-21", "X1", "CARPL"]),
                 episode(["OA", "2025-11-21", "T", "E1", "A5", "PR5", "2026-02-16", "E11", ""]),
-                // OB entered care a month before the placement (RNE P) and went home.
+                // OB entered care a month before the placement: that first episode is the LA's
+                // (where OB lived is not known here); the placement follows with RNE P; home.
+                episode(["OB", "2025-03-10", "S", "C1", "", "", "2025-04-10", "X1", ""]),
                 episode(["OB", "2025-04-10", "P", "C1", "U5", "PR5", "2025-09-30", "E4A", ""]),
                 // OC is still fostered on 31 March.
+                episode(["OC", "2025-05-01", "S", "C1", "", "", "2025-05-05", "X1", ""]),
                 episode(["OC", "2025-05-05", "P", "C1", "U5", "PR5", "", "", ""]),
-                // OF's placement broke down; the child stays looked after (X1) and moves.
+                // OF's placement broke down; the child stays looked after (X1) and the LA's next
+                // placement continues the period (rule 388).
+                episode(["OF", "2025-05-20", "S", "C1", "", "", "2025-06-01", "X1", ""]),
                 episode(["OF", "2025-06-01", "P", "C1", "U5", "PR5", "2025-08-01", "X1", "CREQO"]),
+                episode(["OF", "2025-08-01", "P", "C1", "", "", "", "", ""]),
             ])
         );
+        // SEX coded M/F/U from 2024-25; UPN UN1 for a baby.
+        assert_eq!(
+            extract["header"][0],
+            json!({ "child": "OA", "sex": "F", "dob": "2025-04-20", "ethnic": "WBRI", "upn": "UN1", "mother": "0" })
+        );
+        assert_eq!(extract["header"].as_array().map(Vec::len), Some(4));
         assert_eq!(
             extract["ad1"],
             json!([{ "child": "OA", "dob": "2025-04-20", "dateInt": "2025-09-01", "dateMatch": "2025-11-10",
@@ -55,7 +85,17 @@ async fn the_extract_follows_the_worked_example_and_the_rules() {
             extract["placedAdoption"],
             json!([{ "child": "OA", "dob": "2025-04-20", "datePlaced": "2025-09-01", "datePlacedCeased": null, "reasonPlacedCeased": null }])
         );
-        assert_eq!(extract["findings"], json!([]));
+        // Each episode the LA must supply is named, with the reason for the move (rule 225)
+        // that only the LA knows; the programme's own rows break no rule.
+        let pair = |r: &str, c: &str| (r.to_owned(), c.to_owned());
+        assert_eq!(
+            rules(&extract["findings"]),
+            [
+                pair("LA_EPISODE", "OB"), pair("225", "OB"),
+                pair("LA_EPISODE", "OC"), pair("225", "OC"),
+                pair("LA_EPISODE", "OF"), pair("225", "OF"), pair("LA_EPISODE", "OF"),
+            ]
+        );
 
         // The next year holds none of these episodes but OC's, still open.
         let next = app
@@ -63,6 +103,7 @@ async fn the_extract_follows_the_worked_example_and_the_rules() {
             .await;
         let next = &next.data()["ssda903Extract"];
         assert_eq!(next["episodes"], json!([episode(["OC", "2025-05-05", "P", "C1", "U5", "PR5", "", "", ""])]));
+        assert_eq!(rules(&next["findings"]), [], "OC's first episode was in the earlier return");
         assert_eq!(next["ad1"], json!([]));
     })
     .await;
@@ -95,10 +136,12 @@ async fn a_broken_rule_is_a_finding_that_names_the_child() {
         let response = app
             .gql(&app.la_staff(ISLINGTON), EXTRACT, json!({ "year": 2025 }))
             .await;
-        let findings = &response.data()["ssda903Extract"]["findings"];
-        assert_eq!(findings.as_array().map(Vec::len), Some(1));
-        assert_eq!(findings[0]["rule"], "557");
-        assert_eq!(findings[0]["child"], "OB");
+        let findings = rules(&response.data()["ssda903Extract"]["findings"]);
+        let broken: Vec<&(String, String)> = findings
+            .iter()
+            .filter(|(r, _)| r.as_str() == "557")
+            .collect();
+        assert_eq!(broken, [&("557".to_owned(), "OB".to_owned())]);
     })
     .await;
 }
@@ -153,12 +196,18 @@ async fn the_extract_downloads_as_csv_authenticated_and_scoped() {
         let lines: Vec<&str> = body.lines().collect();
         assert_eq!(
             lines[0],
-            "CHILD,DECOM,RNE,LS,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE"
+            "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN"
         );
-        assert_eq!(lines[1], "OA,25/04/2025,S,C1,U5,PR5,22/10/2025,X1,");
-        assert_eq!(lines[2], "OA,22/10/2025,L,E1,U5,PR5,21/11/2025,X1,CARPL");
-        assert_eq!(lines[3], "OA,21/11/2025,T,E1,A5,PR5,16/02/2026,E11,");
-        assert_eq!(lines.len(), 7, "header and six episodes");
+        assert_eq!(lines[1], "OA,25/04/2025,S,C1,,U5,PR5,22/10/2025,X1,,,,");
+        assert_eq!(lines[2], "OA,22/10/2025,L,E1,,U5,PR5,21/11/2025,X1,CARPL,,,");
+        assert_eq!(lines[3], "OA,21/11/2025,T,E1,,A5,PR5,16/02/2026,E11,,,,");
+        assert_eq!(lines[4], "OB,10/03/2025,S,C1,,,,10/04/2025,X1,,,,");
+        assert_eq!(lines.len(), 11, "header and ten episodes");
+        let (_, header, _) = app.get(Some(&la), "/reports/ssda903/2025/header.csv").await;
+        assert_eq!(
+            header.lines().take(2).collect::<Vec<_>>(),
+            ["CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB", "OA,F,20/04/2025,WBRI,UN1,0,"]
+        );
 
         let (_, ad1, _) = app.get(Some(&la), "/reports/ssda903/2025/ad1.csv").await;
         assert_eq!(
@@ -181,7 +230,7 @@ async fn the_extract_downloads_as_csv_authenticated_and_scoped() {
         let (_, findings, _) = app
             .get(Some(&la), "/reports/ssda903/2025/findings.csv")
             .await;
-        assert_eq!(findings.trim(), "RULE,CHILD,MESSAGE");
+        assert!(findings.starts_with("RULE,CHILD,MESSAGE\nLA_EPISODE,OB,"), "{findings}");
 
         // No token; an unknown table; a bad year.
         assert_eq!(
@@ -189,9 +238,7 @@ async fn the_extract_downloads_as_csv_authenticated_and_scoped() {
             StatusCode::UNAUTHORIZED
         );
         assert_eq!(
-            app.get(Some(&la), "/reports/ssda903/2025/header.csv")
-                .await
-                .0,
+            app.get(Some(&la), "/reports/ssda903/2025/uasc.csv").await.0,
             StatusCode::NOT_FOUND
         );
         assert_eq!(
@@ -218,7 +265,7 @@ async fn the_extract_downloads_as_csv_authenticated_and_scoped() {
         assert_eq!(status, StatusCode::OK);
         assert_eq!(
             body.lines().nth(1),
-            Some("OG,05/04/2025,S,C1,U5,PR5,01/12/2025,E41,")
+            Some("OG,05/04/2025,S,C1,,U5,PR5,01/12/2025,E41,,,,")
         );
     })
     .await;
