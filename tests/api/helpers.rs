@@ -648,6 +648,18 @@ pub fn household_input(reference: &str) -> Value {
 impl TestApp {
     /// Creates a household from `input` and takes it to APPROVED with both approval dates.
     pub async fn approved_household_with(&self, input: Value) -> Value {
+        self.approved_household_dated(input, &days_ago(1000), &days_ago(990))
+            .await
+    }
+
+    /// As [`Self::approved_household_with`], approved to foster on `fostering` and to adopt on
+    /// `adopter`.
+    pub async fn approved_household_dated(
+        &self,
+        input: Value,
+        fostering: &str,
+        adopter: &str,
+    ) -> Value {
         let agency = self.agency_staff();
         let created = self
             .gql(&agency, CREATE_HOUSEHOLD, json!({ "input": input }))
@@ -661,7 +673,7 @@ impl TestApp {
                 &agency,
                 UPDATE_HOUSEHOLD,
                 json!({ "input": { "id": assessed["id"], "version": assessed["version"],
-                    "fosteringApprovedOn": days_ago(1000), "adopterApprovedOn": days_ago(990) } }),
+                    "fosteringApprovedOn": fostering, "adopterApprovedOn": adopter } }),
             )
             .await;
         let dated = dated.data()["updateCarerHousehold"]["household"].clone();

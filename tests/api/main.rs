@@ -13,6 +13,7 @@ mod changes;
 mod child_record;
 mod children;
 mod cli;
+mod cohort;
 mod contact;
 mod contact_report;
 mod court;
