@@ -1,12 +1,14 @@
 //! GraphQL for the outcome and recruitment reports.
 
-use async_graphql::{Context, ID, InputObject, Object};
+use async_graphql::{ComplexObject, Context, ID, InputObject, Object};
 use uuid::Uuid;
 
-use super::model::{OutcomeReport, RecruitmentReport, Thresholds};
+use super::model::{OutcomeReport, RecruitmentReport, Thresholds, Timeliness};
 use super::recruitment::recruitment;
 use super::store::{Period, narrow, outcomes};
+use super::timeliness::three_years;
 use crate::auth::Scope;
+use crate::authorities::model::Authority;
 use crate::authorities::store as authorities;
 use crate::error::AppError;
 use crate::graphql::context::ContextExt;
@@ -39,6 +41,28 @@ impl ThresholdsInput {
     fn parse(input: Option<ThresholdsInput>) -> Result<Thresholds, AppError> {
         let input = input.unwrap_or_default();
         Thresholds::new(input.short_days, input.long_days, "thresholds")
+    }
+}
+
+/// The outcome report's resolved fields.
+#[ComplexObject]
+impl OutcomeReport {
+    /// The authority covered; null in the agency's all-authority report.
+    async fn authority(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Authority>> {
+        match self.authority_id {
+            Some(id) => Ok(ctx.loaders()?.authority(id).await?),
+            None => Ok(None),
+        }
+    }
+
+    /// The timeliness figures over the three years ending on `to` (from the day after the same
+    /// date three years earlier), as the adoption scorecard publishes A1 and A10: a three-year
+    /// average. Computed only when asked for (one more query).
+    async fn three_year_timeliness(&self, ctx: &Context<'_>) -> async_graphql::Result<Timeliness> {
+        // The caller's own scope, narrowed as the report was: never wider than the caller's.
+        let scope = narrow(ctx.scope()?, self.authority_id)?;
+        let conn = ctx.db()?.conn();
+        Ok(three_years(conn, scope, self.to.0, self.thresholds).await?)
     }
 }
 

@@ -8,7 +8,7 @@
 use sea_orm::QueryResult;
 
 use super::model::OutcomeMix;
-use super::store::int;
+use super::query::int;
 use crate::error::AppResult;
 
 /// The outcome-mix columns, for the placements aggregate (`FROM placements p`, `$1`..`$2`).

@@ -12,6 +12,7 @@ pub mod graphql;
 pub mod measures;
 mod mix;
 pub mod model;
+pub mod query;
 pub mod recruitment;
 pub mod sql;
 pub mod store;

@@ -2,12 +2,10 @@
 //! when its clock starts and stops, who is left out and why — and becomes its GraphQL
 //! description. All dates are inclusive; "in the period" means `from` ≤ date ≤ `to`.
 
-use async_graphql::{ComplexObject, Context, SimpleObject};
+use async_graphql::SimpleObject;
 use uuid::Uuid;
 
-use crate::authorities::model::Authority;
 use crate::children::model::Ethnicity;
-use crate::graphql::context::ContextExt;
 use crate::graphql::scalars::Date;
 
 pub use super::measures::{Missing, OutcomeMix, Thresholds};
@@ -225,7 +223,8 @@ pub struct ContactFigures {
     pub travel_alerts: i32,
 }
 
-/// The programme's outcome figures for one period and one authority (or all of them).
+/// The programme's outcome figures for one period and one authority (or all of them). Its
+/// resolved fields (`authority`, `threeYearTimeliness`) are in `graphql.rs`.
 #[derive(SimpleObject, Clone, Debug, PartialEq)]
 #[graphql(complex)]
 pub struct OutcomeReport {
@@ -255,27 +254,6 @@ pub struct OutcomeReport {
     pub proceedings: ProceedingsFigures,
     /// Supervised contact.
     pub contact: ContactFigures,
-}
-
-#[ComplexObject]
-impl OutcomeReport {
-    /// The authority covered; null in the agency's all-authority report.
-    async fn authority(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Authority>> {
-        match self.authority_id {
-            Some(id) => Ok(ctx.loaders()?.authority(id).await?),
-            None => Ok(None),
-        }
-    }
-
-    /// The timeliness figures over the three years ending on `to` (from the day after the same
-    /// date three years earlier), as the adoption scorecard publishes A1 and A10: a three-year
-    /// average. Computed only when asked for (one more query).
-    async fn three_year_timeliness(&self, ctx: &Context<'_>) -> async_graphql::Result<Timeliness> {
-        // The caller's own scope, narrowed as the report was: never wider than the caller's.
-        let scope = super::store::narrow(ctx.scope()?, self.authority_id)?;
-        let conn = ctx.db()?.conn();
-        Ok(super::timeliness::three_years(conn, scope, self.to.0, self.thresholds).await?)
-    }
 }
 
 /// Carer enquiries with one ethnicity.

@@ -5,8 +5,8 @@
 use sea_orm::{ConnectionTrait, Value};
 
 use super::model::{EthnicityEnquiries, RecruitmentReport, share};
+use super::query::{Period, int};
 use super::sql::{Dialect, distribution};
-use super::store::{Period, int};
 use crate::children::model::Ethnicity;
 use crate::error::AppResult;
 use crate::graphql::scalars::Date;

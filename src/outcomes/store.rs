@@ -8,16 +8,13 @@ use std::collections::HashMap;
 use chrono::{NaiveDate, TimeZone};
 use chrono_tz::Europe::London;
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryResult, QuerySelect, Value,
-};
-use uuid::Uuid;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 
 use super::model::{
     ContactFigures, OutcomeMix, OutcomeReport, PlacementFigures, ProceedingsFigures,
     ReferralFigures, Thresholds, share,
 };
-use super::sql::Dialect;
+use super::query::{Queries, int};
 use super::timeliness::{Spread, ages, moves, timeliness};
 use crate::auth::Scope;
 use crate::contact::model::{CancelledBy, SessionOutcome};
@@ -26,56 +23,7 @@ use crate::error::{AppError, AppResult};
 use crate::graphql::scalars::Date;
 use crate::placements::model::PlaceChangeReason;
 
-/// The first financial year the reports reach back to.
-pub const FIRST_REPORT_YEAR: i32 = 1990;
-
-/// A reporting period, both days inclusive.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Period {
-    /// First day.
-    pub from: NaiveDate,
-    /// Last day.
-    pub to: NaiveDate,
-}
-
-impl Period {
-    /// A period, or `BAD_USER_INPUT` naming `field` when it runs backwards.
-    pub fn new(from: NaiveDate, to: NaiveDate, field: &str) -> AppResult<Period> {
-        if to < from {
-            return Err(AppError::invalid(field, "`to` must not be before `from`"));
-        }
-        Ok(Period { from, to })
-    }
-
-    /// The financial (and SSDA903 collection) year starting on 1 April of `year`, from 1990
-    /// (early-permanence programmes began in the late 1990s) to 2100.
-    pub fn financial_year(year: i32, field: &str) -> AppResult<Period> {
-        let bad = || {
-            AppError::invalid(
-                field,
-                format!("is not a year this service can report on ({FIRST_REPORT_YEAR}–2100)"),
-            )
-        };
-        if !(FIRST_REPORT_YEAR..=2100).contains(&year) {
-            return Err(bad());
-        }
-        let from = NaiveDate::from_ymd_opt(year, 4, 1).ok_or_else(bad)?;
-        let to = NaiveDate::from_ymd_opt(year + 1, 3, 31).ok_or_else(bad)?;
-        Ok(Period { from, to })
-    }
-}
-
-/// The scope a report runs in: the caller's scope, narrowed to `authority` when one is asked
-/// for. An LA caller asking for another authority gets `NOT_FOUND`, as for a missing one.
-pub fn narrow(scope: Scope, authority: Option<Uuid>) -> AppResult<Scope> {
-    match (scope, authority) {
-        (Scope::Authority(own), Some(asked)) if own != asked => {
-            Err(AppError::not_found("Authority"))
-        }
-        (Scope::All, Some(asked)) => Ok(Scope::Authority(asked)),
-        (scope, _) => Ok(scope),
-    }
-}
+pub use super::query::{FIRST_REPORT_YEAR, Period, narrow};
 
 /// The outcome report for `period` in `scope` (already narrowed).
 pub async fn outcomes<C: ConnectionTrait>(
@@ -112,59 +60,7 @@ pub async fn outcomes<C: ConnectionTrait>(
     })
 }
 
-/// The report's queries for one scope and period. Parameters: `$1` = from, `$2` = to, `$3` =
-/// the authority (only when the scope is one authority). The thresholds are validated integers
-/// ([`Thresholds::new`]) written into the distribution query as numerals.
-pub(super) struct Queries<'a, C> {
-    pub(super) conn: &'a C,
-    pub(super) scope: Scope,
-    pub(super) period: Period,
-    pub(super) thresholds: Thresholds,
-    pub(super) sql: Dialect,
-}
-
-impl<'a, C: ConnectionTrait> Queries<'a, C> {
-    pub(super) fn new(conn: &'a C, scope: Scope, period: Period, thresholds: Thresholds) -> Self {
-        Queries {
-            conn,
-            scope,
-            period,
-            thresholds,
-            sql: Dialect(conn.get_database_backend()),
-        }
-    }
-
-    /// `AND <alias>.authority_id = $3` in one authority's scope; nothing for the agency.
-    pub(super) fn scoped(&self, alias: &str) -> String {
-        match self.scope {
-            Scope::Authority(_) => format!(" AND {alias}.authority_id = $3"),
-            Scope::All => String::new(),
-        }
-    }
-
-    fn values(&self) -> Vec<Value> {
-        let mut values: Vec<Value> = vec![self.period.from.into(), self.period.to.into()];
-        if let Scope::Authority(id) = self.scope {
-            values.push(id.into());
-        }
-        values
-    }
-
-    pub(super) async fn rows(&self, sql: &str) -> AppResult<Vec<QueryResult>> {
-        Ok(self
-            .conn
-            .query_all_raw(self.sql.statement(sql, self.values()))
-            .await?)
-    }
-
-    pub(super) async fn row(&self, sql: &str) -> AppResult<QueryResult> {
-        self.rows(sql)
-            .await?
-            .into_iter()
-            .next()
-            .ok_or_else(|| AppError::Internal(anyhow::anyhow!("an aggregate returned no row")))
-    }
-
+impl<C: ConnectionTrait> Queries<'_, C> {
     async fn referrals(&self) -> AppResult<ReferralFigures> {
         let first_birthday = self.sql.plus_years("c.date_of_birth", 1);
         // Per child: each child referred in the period once, by its earliest referral in it.
@@ -365,10 +261,4 @@ fn uk_bounds(
         .succ_opt()
         .ok_or_else(|| AppError::invalid("period.to", "is too late"))?;
     Ok((midnight(period.from)?, midnight(after)?))
-}
-
-/// An integer column (COUNT and SUM come back as 64-bit on both backends).
-pub(super) fn int(row: &QueryResult, column: &str) -> AppResult<i32> {
-    let value: i64 = row.try_get("", column)?;
-    Ok(i32::try_from(value).unwrap_or(i32::MAX))
 }

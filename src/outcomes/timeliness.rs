@@ -14,8 +14,8 @@ use sea_orm::ConnectionTrait;
 use super::model::{
     Ages, DAYS_PER_MONTH, Figure, Missing, Moves, Thresholds, Timeliness, round, share,
 };
+use super::query::{Period, Queries, int};
 use super::sql::distribution;
-use super::store::{Period, Queries, int};
 use crate::auth::Scope;
 use crate::error::{AppError, AppResult};
 

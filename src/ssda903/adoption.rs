@@ -2,7 +2,7 @@
 //! on the decisions that a child should be placed for adoption (553, 521, 557, 1003, 184, 525,
 //! 333, 331, 582, 335). Pure functions of the loaded records.
 
-use super::episodes::{Ad1Row, ChildFacts, EpisodeRow, Finding, finding};
+use super::rows::{Ad1Row, ChildFacts, EpisodeRow, Finding, finding};
 use crate::adoption_decisions::model::AdoptionDecision;
 use crate::outcomes::store::Period;
 use crate::placements::model::{Placement, PlacementStatus};

@@ -3,8 +3,13 @@
 
 use chrono::Utc;
 
+use chrono::NaiveDate;
+
 use super::*;
+use crate::adoption_decisions::model::ReversalReason;
+use crate::children::model::{Ethnicity, LegalStatus, Sex};
 use crate::placements::model::{Adopters, AdoptionApplication, AdoptionBasis};
+use crate::placements::model::{AdoptersLegalStatus, AdoptersSex};
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("date")

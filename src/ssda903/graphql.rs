@@ -3,8 +3,7 @@
 use async_graphql::{Context, ID, Object};
 use uuid::Uuid;
 
-use super::episodes::{Ad1Row, EpisodeRow, Extract, Finding, PlacedAdoptionRow};
-use super::header::HeaderRow;
+use super::episodes::{Ad1Row, EpisodeRow, Extract, Finding, HeaderRow, PlacedAdoptionRow};
 use super::store::extract;
 use crate::adoption_decisions::model::ReversalReason;
 use crate::authorities::model::Authority;

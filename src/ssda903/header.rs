@@ -6,30 +6,11 @@
 //! baby has no UPN: UN1 ("not of school age"). MOTHER is 0 for a girl (these are babies) and
 //! blank otherwise; MC_DOB is blank.
 
-use chrono::NaiveDate;
-
-use super::episodes::{ChildFacts, Finding};
+use super::rows::{ChildFacts, Finding, HeaderRow};
 use crate::children::model::Sex;
 
 /// The first collection year whose rules code SEX as M/F/U.
 pub const LETTER_SEX_FROM: i32 = 2024;
-
-/// One Header row.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct HeaderRow {
-    /// CHILD.
-    pub child: String,
-    /// SEX, coded for the collection year; none when the year's code list has no code for it.
-    pub sex: Option<&'static str>,
-    /// DOB.
-    pub dob: Option<NaiveDate>,
-    /// ETHNIC.
-    pub ethnic: &'static str,
-    /// UPN: UN1 for a child not of school age.
-    pub upn: &'static str,
-    /// MOTHER: 0 for a girl, blank for a boy.
-    pub mother: Option<&'static str>,
-}
 
 /// SEX as coded in `collection_year`.
 pub fn sex_code(sex: Sex, collection_year: i32) -> Option<&'static str> {

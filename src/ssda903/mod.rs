@@ -16,6 +16,7 @@ pub mod csv;
 pub mod episodes;
 pub mod graphql;
 pub mod header;
+pub mod rows;
 pub mod rules;
 pub mod store;
 mod timeline;

@@ -10,7 +10,7 @@
 //! - 144: LS is one of the 13 legal-status codes (or blank).
 //! - 217 and 408 (placed for adoption), and `LA_EPISODE` for each episode only the LA can supply.
 
-use super::episodes::{EpisodeRow, Finding};
+use super::rows::{EpisodeRow, Finding};
 use crate::children::model::LegalStatus;
 use crate::outcomes::store::Period;
 

@@ -19,7 +19,7 @@
 
 use chrono::NaiveDate;
 
-use super::episodes::{CarePeriod, ChildFacts, EpisodeRow};
+use super::rows::{CarePeriod, ChildFacts, EpisodeRow};
 use crate::children::model::LegalStatus;
 use crate::placements::model::{Placement, PlacementStatus};
 

@@ -1,0 +1,126 @@
+//! The report's building blocks below the queries themselves: the reporting period, narrowing a
+//! scope to one authority, and `Queries` — one scope, period and thresholds, with the placeholder
+//! convention and the scoped `authority_id` filter every report statement uses.
+//!
+//! Invariants: every statement filters `authority_id` by the (narrowed) scope in SQL (`$3`); an
+//! LA caller asking for another authority gets `NOT_FOUND`, as for a missing one.
+
+use chrono::NaiveDate;
+use sea_orm::{ConnectionTrait, QueryResult, Value};
+use uuid::Uuid;
+
+use super::measures::Thresholds;
+use super::sql::Dialect;
+use crate::auth::Scope;
+use crate::error::{AppError, AppResult};
+
+/// The first financial year the reports reach back to.
+pub const FIRST_REPORT_YEAR: i32 = 1990;
+
+/// A reporting period, both days inclusive.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Period {
+    /// First day.
+    pub from: NaiveDate,
+    /// Last day.
+    pub to: NaiveDate,
+}
+
+impl Period {
+    /// A period, or `BAD_USER_INPUT` naming `field` when it runs backwards.
+    pub fn new(from: NaiveDate, to: NaiveDate, field: &str) -> AppResult<Period> {
+        if to < from {
+            return Err(AppError::invalid(field, "`to` must not be before `from`"));
+        }
+        Ok(Period { from, to })
+    }
+
+    /// The financial (and SSDA903 collection) year starting on 1 April of `year`, from 1990
+    /// (early-permanence programmes began in the late 1990s) to 2100.
+    pub fn financial_year(year: i32, field: &str) -> AppResult<Period> {
+        let bad = || {
+            AppError::invalid(
+                field,
+                format!("is not a year this service can report on ({FIRST_REPORT_YEAR}–2100)"),
+            )
+        };
+        if !(FIRST_REPORT_YEAR..=2100).contains(&year) {
+            return Err(bad());
+        }
+        let from = NaiveDate::from_ymd_opt(year, 4, 1).ok_or_else(bad)?;
+        let to = NaiveDate::from_ymd_opt(year + 1, 3, 31).ok_or_else(bad)?;
+        Ok(Period { from, to })
+    }
+}
+
+/// The scope a report runs in: the caller's scope, narrowed to `authority` when one is asked
+/// for. An LA caller asking for another authority gets `NOT_FOUND`, as for a missing one.
+pub fn narrow(scope: Scope, authority: Option<Uuid>) -> AppResult<Scope> {
+    match (scope, authority) {
+        (Scope::Authority(own), Some(asked)) if own != asked => {
+            Err(AppError::not_found("Authority"))
+        }
+        (Scope::All, Some(asked)) => Ok(Scope::Authority(asked)),
+        (scope, _) => Ok(scope),
+    }
+}
+
+/// The report's queries for one scope and period. Parameters: `$1` = from, `$2` = to, `$3` =
+/// the authority (only when the scope is one authority). The thresholds are validated integers
+/// ([`Thresholds::new`]) written into the distribution query as numerals.
+pub(super) struct Queries<'a, C> {
+    pub(super) conn: &'a C,
+    pub(super) scope: Scope,
+    pub(super) period: Period,
+    pub(super) thresholds: Thresholds,
+    pub(super) sql: Dialect,
+}
+
+impl<'a, C: ConnectionTrait> Queries<'a, C> {
+    pub(super) fn new(conn: &'a C, scope: Scope, period: Period, thresholds: Thresholds) -> Self {
+        Queries {
+            conn,
+            scope,
+            period,
+            thresholds,
+            sql: Dialect(conn.get_database_backend()),
+        }
+    }
+
+    /// `AND <alias>.authority_id = $3` in one authority's scope; nothing for the agency.
+    pub(super) fn scoped(&self, alias: &str) -> String {
+        match self.scope {
+            Scope::Authority(_) => format!(" AND {alias}.authority_id = $3"),
+            Scope::All => String::new(),
+        }
+    }
+
+    fn values(&self) -> Vec<Value> {
+        let mut values: Vec<Value> = vec![self.period.from.into(), self.period.to.into()];
+        if let Scope::Authority(id) = self.scope {
+            values.push(id.into());
+        }
+        values
+    }
+
+    pub(super) async fn rows(&self, sql: &str) -> AppResult<Vec<QueryResult>> {
+        Ok(self
+            .conn
+            .query_all_raw(self.sql.statement(sql, self.values()))
+            .await?)
+    }
+
+    pub(super) async fn row(&self, sql: &str) -> AppResult<QueryResult> {
+        self.rows(sql)
+            .await?
+            .into_iter()
+            .next()
+            .ok_or_else(|| AppError::Internal(anyhow::anyhow!("an aggregate returned no row")))
+    }
+}
+
+/// An integer column (COUNT and SUM come back as 64-bit on both backends).
+pub fn int(row: &QueryResult, column: &str) -> AppResult<i32> {
+    let value: i64 = row.try_get("", column)?;
+    Ok(i32::try_from(value).unwrap_or(i32::MAX))
+}
