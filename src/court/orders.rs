@@ -1,6 +1,6 @@
 //! Court orders: the one path by which an order is recorded, whichever mutation the client uses
-//! (`recordOrder` on the case, or `recordPlacementOrder` on the placement), so the court record,
-//! the child's legal status and the placement always agree (issue 14, item 5).
+//! (`recordOrder` on the case, or `recordPlacementOrder` / `recordAdoption` on the placement), so
+//! the court record, the child's legal status and the placement always agree (issue 14, item 5).
 //!
 //! Invariants:
 //! - One transaction per order: the order row, the child's legal status, the placement's
@@ -127,6 +127,55 @@ pub async fn record_placement_order(
     let recorded = record_in(&*txn, actor, case, new, "input.placementOrderOn").await?;
     txn.commit().await?;
     Ok(recorded)
+}
+
+/// Records the adoption order for placement `placement_id` (at the placement version the
+/// caller read): in the child's latest care case when it has one — so the court record holds
+/// the order the placement was completed by — else on the placement alone (an adoption by
+/// consent can follow without care proceedings). Returns the placement.
+pub async fn record_adoption_order(
+    db: &Db,
+    actor: &Actor,
+    placement_id: Uuid,
+    version: i32,
+    on: NaiveDate,
+    application: AdoptionApplication,
+) -> AppResult<Placement> {
+    let scope = actor.scope();
+    let txn = db.begin_write().await?;
+    let placement = placements::find(&*txn, scope, placement_id)
+        .await?
+        .ok_or(AppError::not_found(placements::ENTITY))?;
+    if placement.version != version {
+        return Err(AppError::stale_version(placement.version));
+    }
+    let latest = proceedings::Entity::find()
+        .filter(scope.condition(proceedings::Column::AuthorityId))
+        .filter(proceedings::Column::ChildId.eq(placement.child_id))
+        .order_by_desc(proceedings::Column::IssuedOn)
+        .one(&*txn)
+        .await?;
+    let adopted = match latest {
+        Some(row) if placement.status.is_open() => {
+            let case = case_for_change(&*txn, scope, row.id, None).await?;
+            let new = NewOrder {
+                kind: OrderKind::AdoptionOrder,
+                made_on: on,
+                application: Some(application),
+                hearing_id: None,
+            };
+            let recorded = record_in(&*txn, actor, case, new, "input.adoptionOrderOn").await?;
+            recorded
+                .placement
+                .ok_or(AppError::not_found(placements::ENTITY))?
+        }
+        _ => {
+            let milestone = Milestone::Adopted { on, application };
+            placements::record_in(&*txn, actor, placement_id, None, milestone).await?
+        }
+    };
+    txn.commit().await?;
+    Ok(adopted)
 }
 
 /// The order's rules and writes inside the caller's transaction; date errors name `field`.

@@ -444,18 +444,26 @@ impl PlacementMutation {
         record(ctx, &input.id, input.version, milestone).await
     }
 
-    /// PLACED_FOR_ADOPTION → ADOPTED on the adoption order (agency roles; LA_STAFF own).
+    /// PLACED_FOR_ADOPTION → ADOPTED on the adoption order (agency roles; LA_STAFF own). When
+    /// the child has a care case the order is recorded in it too, exactly as
+    /// `recordOrder(kind: ADOPTION_ORDER)` does, so the court record and the placement agree.
     #[graphql(guard = "RoleGuard::new(AGENCY_OR_LA_STAFF)")]
     async fn record_adoption(
         &self,
         ctx: &Context<'_>,
         input: RecordAdoptionInput,
     ) -> async_graphql::Result<PlacementPayload> {
-        let milestone = Milestone::Adopted {
-            on: input.adoption_order_on.0,
-            application: input.application,
-        };
-        record(ctx, &input.id, input.version, milestone).await
+        let id = expect_id(&input.id, kinds::PLACEMENT, "input.id")?;
+        let placement = court::orders::record_adoption_order(
+            ctx.db()?,
+            ctx.actor()?,
+            id,
+            input.version,
+            input.adoption_order_on.0,
+            input.application,
+        )
+        .await?;
+        Ok(PlacementPayload { placement })
     }
 
     /// Ends an open placement: returned to a parent, to a relative, or ENDED with a reason

@@ -95,7 +95,7 @@ async fn a_placement_order_recorded_on_the_placement_is_recorded_in_the_court_re
         assert!(no_case.message().contains("openCareCase"), "{}", no_case.body);
         assert_eq!(app.snapshot().await, before, "refused whole");
 
-        app.open_case_for(&placement).await;
+        let case = app.open_case_for(&placement).await;
         let ordered = app.gql(&la, BY_PLACEMENT, input).await;
         let ordered = &ordered.data()["recordPlacementOrder"];
         assert_eq!(ordered["placement"]["placementOrderOn"], json!(days_ago(3)));
@@ -107,6 +107,20 @@ async fn a_placement_order_recorded_on_the_placement_is_recorded_in_the_court_re
 
         let again = json!({ "input": { "id": placement["id"], "version": ordered["placement"]["version"], "placementOrderOn": days_ago(3) } });
         app.gql(&la, BY_PLACEMENT, again).await.expect_code("CONFLICT");
+
+        // The adoption order recorded on the placement is recorded in the case too.
+        let agency = app.agency_staff();
+        let place = json!({ "input": { "id": placement["id"], "version": ordered["placement"]["version"], "placedForAdoptionOn": days_ago(2), "basis": "PLACEMENT_ORDER" } });
+        let placed = app.gql(&agency, "mutation($input: PlaceForAdoptionInput!) { placeForAdoption(input: $input) { placement { version } } }", place).await;
+        let version = placed.data()["placeForAdoption"]["placement"]["version"].clone();
+        let adopt = json!({ "input": { "id": placement["id"], "version": version, "adoptionOrderOn": days_ago(1), "application": "UNOPPOSED" } });
+        let adopted = app.gql(&agency, "mutation($input: RecordAdoptionInput!) { recordAdoption(input: $input) { placement { status adoptionOrderOn } } }", adopt).await;
+        assert_eq!(adopted.data()["recordAdoption"]["placement"], json!({ "status": "ADOPTED", "adoptionOrderOn": days_ago(1) }));
+        let case = app.gql(&la, "query($id: ID!) { careCase(id: $id) { orders { kind madeOn } } }", json!({ "id": case["id"] })).await;
+        assert_eq!(
+            case.data()["careCase"]["orders"],
+            json!([{ "kind": "PLACEMENT_ORDER", "madeOn": days_ago(3) }, { "kind": "ADOPTION_ORDER", "madeOn": days_ago(1) }])
+        );
     })
     .await;
 }
