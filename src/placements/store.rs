@@ -481,6 +481,39 @@ impl Milestone {
     }
 }
 
+/// A placement cannot end before a contact session that was held in it (attended, late or
+/// missed by the parent): such an end date contradicts the contact record. Sessions only
+/// scheduled after the end are left as they are. Reads the placement's own sessions (the
+/// contact store depends on this one, so the table is read here directly).
+async fn check_no_contact_after<C: ConnectionTrait>(
+    txn: &C,
+    placement_id: Uuid,
+    ended: NaiveDate,
+    field: &str,
+) -> AppResult<()> {
+    use crate::entities::contact_sessions as sessions;
+    let held = ["ATTENDED", "PARENT_LATE", "PARENT_DID_NOT_ATTEND"];
+    let after_end = crate::dates::uk_noon(ended)?;
+    let later = sessions::Entity::find()
+        .filter(sessions::Column::PlacementId.eq(placement_id))
+        .filter(sessions::Column::Outcome.is_in(held))
+        .filter(sessions::Column::StartsAt.gt(after_end))
+        .order_by_desc(sessions::Column::StartsAt)
+        .all(txn)
+        .await?;
+    match later
+        .iter()
+        .map(|s| crate::dates::uk_date(s.starts_at))
+        .find(|day| *day > ended)
+    {
+        Some(day) => Err(AppError::invalid(
+            field,
+            format!("endedOn ({ended}) must not be before a contact session held on {day}"),
+        )),
+        None => Ok(()),
+    }
+}
+
 fn not_now(status: PlacementStatus, what: &str) -> AppError {
     AppError::conflict(format!(
         "cannot {what}: the placement is {}",
@@ -544,6 +577,9 @@ pub async fn record_in<C: ConnectionTrait>(
         .ok_or(AppError::not_found("Referral"))?;
     let now = Utc::now();
     after.check_dates(referral.entered_care_on, crate::dates::today_uk(), field)?;
+    if let (Some(ended), None) = (after.ended_on, before.ended_on) {
+        check_no_contact_after(txn, before.id, ended, field).await?;
+    }
     after.version = version + 1;
     after.updated_at = now;
     let mut row = row_of(&after);

@@ -162,3 +162,33 @@ async fn history_entered_later_carries_the_day_the_referral_was_accepted() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_placement_cannot_end_before_contact_that_was_held_in_it() {
+    use crate::outcomes::{RECORD, SCHEDULE, VENUE};
+    each_backend(async |app| {
+        let household = app.approved_household("HH-END").await;
+        let placement = app.placement(ISLINGTON, "ISL-END", &household).await;
+        let agency = app.agency_staff();
+        let venue = json!({ "input": { "name": "Highbury", "kind": "CONTACT_ROOM", "location": { "latitude": 51.545, "longitude": -0.103 } } });
+        let venue = app.gql(&agency, VENUE, venue).await.data()["createContactVenue"]["venue"]["id"].clone();
+        let day = days_ago(3);
+        let schedule = json!({ "input": { "placementId": placement["id"], "venueId": venue,
+            "startsAt": format!("{day}T10:00:00Z"), "endsAt": format!("{day}T11:00:00Z"), "supervisor": "Kim", "attendees": ["Mother"] } });
+        let session = app.gql(&agency, SCHEDULE, schedule).await.data()["scheduleContactSession"]["sessions"][0].clone();
+        let held = json!({ "input": { "id": session["id"], "version": session["version"], "outcome": "ATTENDED" } });
+        app.gql(&agency, RECORD, held).await.data();
+        let version = app.gql(&agency, "query($id: ID!) { placement(id: $id) { version } }", json!({ "id": placement["id"] })).await.data()["placement"]["version"].clone();
+        let end = |on: String| json!({ "input": { "id": placement["id"], "version": version, "outcome": "RETURNED_TO_PARENT", "endedOn": on } });
+        const END: &str = "mutation($input: EndPlacementInput!) { endPlacement(input: $input) { placement { status endedOn } } }";
+
+        let before = app.snapshot().await;
+        let early = app.gql(&agency, END, end(days_ago(5))).await;
+        assert_eq!(early.expect_code("BAD_USER_INPUT").field(), "input.endedOn");
+        assert!(early.message().contains(&format!("held on {day}")), "{}", early.body);
+        assert_eq!(app.snapshot().await, before, "refused whole");
+        let ended = app.gql(&agency, END, end(days_ago(3))).await;
+        assert_eq!(ended.data()["endPlacement"]["placement"]["endedOn"], json!(days_ago(3)), "the day of the session is fine");
+    })
+    .await;
+}
