@@ -5,7 +5,6 @@
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use chrono::NaiveDate;
 
 use super::graphql::parse;
 use super::model::AsglbRow;
@@ -15,7 +14,7 @@ use crate::contact::report_page::plain;
 use crate::download::{self, CsvTable};
 use crate::error::AppError;
 use crate::graphql::handler::Authenticated;
-use crate::ssda903::csv::{Params, download_scope};
+use crate::ssda903::csv::{Params, download_scope, uk};
 
 /// The CSV handler.
 pub async fn asglb_csv(
@@ -62,11 +61,6 @@ pub async fn asglb_csv(
             plain(StatusCode::INTERNAL_SERVER_ERROR, "internal error")
         }
     }
-}
-
-fn uk(date: Option<NaiveDate>) -> String {
-    date.map(|d| d.format("%d/%m/%Y").to_string())
-        .unwrap_or_default()
 }
 
 /// The column names, in order.

@@ -31,7 +31,7 @@ pub async fn update(
     patch: ChildPatch,
 ) -> AppResult<Child> {
     let by_authority = actor.authority().is_some();
-    change(db, actor, id, version, "child.updated", |child, _| {
+    change(db, actor, id, version, "child.updated", None, |child, _| {
         patch.apply(&child.details, by_authority, today_uk())
     })
     .await
@@ -51,6 +51,7 @@ pub async fn record_birth(
         id,
         version,
         "child.birth_recorded",
+        None,
         |child, history| changes::record_birth(&child.details, born, history, today_uk()),
     )
     .await
@@ -72,6 +73,7 @@ pub async fn record_entry_to_care(
         id,
         version,
         "child.entered_care",
+        Some((entered, status)),
         |child, history| {
             changes::record_entry_to_care(&child.details, entered, status, history, today_uk())
         },
@@ -80,12 +82,15 @@ pub async fn record_entry_to_care(
 }
 
 /// The shared sequence: find in scope, check the version, apply `rule`, write, audit, commit.
+/// `period_entry` (an entry to care and the legal status then) is also recorded on the child's
+/// latest referral, whose period of care it starts.
 async fn change(
     db: &Db,
     actor: &Actor,
     id: Uuid,
     version: i32,
     action: &'static str,
+    period_entry: Option<(NaiveDate, LegalStatus)>,
     rule: impl FnOnce(&Child, &ChildHistory) -> AppResult<ChildDetails>,
 ) -> AppResult<Child> {
     let scope = actor.scope();
@@ -111,13 +116,9 @@ async fn change(
         ));
     }
     store::rewrite(&*txn, actor, &before, &after, action).await?;
-    if let (Some(entered), Some(referral)) = (after.entered_care_on, history.latest_referral)
-        && action == "child.entered_care"
-    {
-        // The child's entry to care is its latest period's, which is its latest referral's;
-        // the legal status given with it is the one the child entered care under.
-        let status = after.legal_status;
-        referral_period::set_entered_care_on(&*txn, actor, referral, entered, status).await?;
+    if let (Some((entered, status)), Some(referral)) = (period_entry, history.latest_referral) {
+        // The child's entry to care is its latest period's, which is its latest referral's.
+        referral_period::set_entered_care_on(&*txn, actor, referral, entered, Some(status)).await?;
     }
     let child = store::find(&*txn, scope, id)
         .await?

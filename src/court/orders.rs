@@ -86,12 +86,7 @@ pub async fn record_placement_order(
 ) -> AppResult<Recorded> {
     let scope = actor.scope();
     let txn = db.begin_write().await?;
-    let placement = placements::find(&*txn, scope, placement_id)
-        .await?
-        .ok_or(AppError::not_found(placements::ENTITY))?;
-    if placement.version != version {
-        return Err(AppError::stale_version(placement.version));
-    }
+    let placement = placement_at(&*txn, scope, placement_id, version).await?;
     if placement.status != PlacementStatus::Fostering || placement.placement_order_on.is_some() {
         return Err(AppError::conflict(format!(
             "cannot record a placement order: the placement is {}{}",
@@ -103,12 +98,7 @@ pub async fn record_placement_order(
             }
         )));
     }
-    let cases = proceedings::Entity::find()
-        .filter(scope.condition(proceedings::Column::AuthorityId))
-        .filter(proceedings::Column::ChildId.eq(placement.child_id))
-        .order_by_desc(proceedings::Column::IssuedOn)
-        .all(&*txn)
-        .await?;
+    let cases = cases_latest_first(&*txn, scope, placement.child_id).await?;
     let Some(row) = cases
         .into_iter()
         .find(|c| c.concluded_on.is_none_or(|concluded| concluded == on))
@@ -143,19 +133,9 @@ pub async fn record_adoption_order(
 ) -> AppResult<Placement> {
     let scope = actor.scope();
     let txn = db.begin_write().await?;
-    let placement = placements::find(&*txn, scope, placement_id)
-        .await?
-        .ok_or(AppError::not_found(placements::ENTITY))?;
-    if placement.version != version {
-        return Err(AppError::stale_version(placement.version));
-    }
-    let latest = proceedings::Entity::find()
-        .filter(scope.condition(proceedings::Column::AuthorityId))
-        .filter(proceedings::Column::ChildId.eq(placement.child_id))
-        .order_by_desc(proceedings::Column::IssuedOn)
-        .one(&*txn)
-        .await?;
-    let adopted = match latest {
+    let placement = placement_at(&*txn, scope, placement_id, version).await?;
+    let latest = cases_latest_first(&*txn, scope, placement.child_id).await?;
+    let adopted = match latest.into_iter().next() {
         Some(row) if placement.status.is_open() => {
             let case = case_for_change(&*txn, scope, row.id, None).await?;
             let new = NewOrder {
@@ -176,6 +156,36 @@ pub async fn record_adoption_order(
     };
     txn.commit().await?;
     Ok(adopted)
+}
+
+/// The placement, if the scope may see it, at the version the caller read.
+async fn placement_at<C: ConnectionTrait>(
+    txn: &C,
+    scope: Scope,
+    id: Uuid,
+    version: i32,
+) -> AppResult<Placement> {
+    let placement = placements::find(txn, scope, id)
+        .await?
+        .ok_or(AppError::not_found(placements::ENTITY))?;
+    if placement.version != version {
+        return Err(AppError::stale_version(placement.version));
+    }
+    Ok(placement)
+}
+
+/// The child's care cases the scope may see, the latest issued first.
+async fn cases_latest_first<C: ConnectionTrait>(
+    txn: &C,
+    scope: Scope,
+    child_id: Uuid,
+) -> AppResult<Vec<proceedings::Model>> {
+    Ok(proceedings::Entity::find()
+        .filter(scope.condition(proceedings::Column::AuthorityId))
+        .filter(proceedings::Column::ChildId.eq(child_id))
+        .order_by_desc(proceedings::Column::IssuedOn)
+        .all(txn)
+        .await?)
 }
 
 /// The order's rules and writes inside the caller's transaction; date errors name `field`.

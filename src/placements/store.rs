@@ -487,6 +487,7 @@ impl Milestone {
 /// contact store depends on this one, so the table is read here directly).
 async fn check_no_contact_after<C: ConnectionTrait>(
     txn: &C,
+    scope: Scope,
     placement_id: Uuid,
     ended: NaiveDate,
     field: &str,
@@ -495,6 +496,7 @@ async fn check_no_contact_after<C: ConnectionTrait>(
     let held = ["ATTENDED", "PARENT_LATE", "PARENT_DID_NOT_ATTEND"];
     let after_end = crate::dates::uk_noon(ended)?;
     let later = sessions::Entity::find()
+        .filter(scope.condition(sessions::Column::AuthorityId))
         .filter(sessions::Column::PlacementId.eq(placement_id))
         .filter(sessions::Column::Outcome.is_in(held))
         .filter(sessions::Column::StartsAt.gt(after_end))
@@ -578,7 +580,7 @@ pub async fn record_in<C: ConnectionTrait>(
     let now = Utc::now();
     after.check_dates(referral.entered_care_on, crate::dates::today_uk(), field)?;
     if let (Some(ended), None) = (after.ended_on, before.ended_on) {
-        check_no_contact_after(txn, before.id, ended, field).await?;
+        check_no_contact_after(txn, scope, before.id, ended, field).await?;
     }
     after.version = version + 1;
     after.updated_at = now;

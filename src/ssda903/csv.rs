@@ -101,7 +101,8 @@ pub const TABLES: [&str; 5] = [
     "findings.csv",
 ];
 
-fn uk(date: Option<NaiveDate>) -> String {
+/// A date as a CSV cell of a DfE return (`dd/mm/YYYY`), blank when none.
+pub fn uk(date: Option<NaiveDate>) -> String {
     date.map(|d| d.format("%d/%m/%Y").to_string())
         .unwrap_or_default()
 }
