@@ -9,10 +9,11 @@ use clap::{Args, Parser, Subcommand};
 use rand::distr::{Alphanumeric, SampleString};
 use tokio::net::TcpListener;
 
-use crate::app::{AppState, migrate, router};
 use crate::auth::{Role, TokenSigner, TokenVerifier};
 use crate::config::{DatabaseConfig, HttpConfig, JwtConfig, Mode, Secret};
 use crate::db::Db;
+use crate::http::{AppState, router};
+use crate::setup::migrate;
 use crate::{authorities, demo};
 
 /// permanence: the early-permanence programme's shared record, as a GraphQL API.
@@ -28,9 +29,35 @@ pub struct Cli {
     /// Token settings.
     #[command(flatten)]
     pub jwt: JwtConfig,
-    /// Log lines on stderr: `json` (one object per line) or `text`.
-    #[arg(long, env = "PERMANENCE_LOG_FORMAT", value_enum, default_value_t = LogFormat::Json, global = true)]
-    pub log_format: LogFormat,
+    /// Log lines on stderr: `json` (one object per line) or `text` [default: json; text with
+    /// `serve --demo`].
+    #[arg(long, env = "PERMANENCE_LOG_FORMAT", value_enum, global = true)]
+    pub log_format: Option<LogFormat>,
+}
+
+impl Cli {
+    /// True for `serve --demo`.
+    pub fn is_demo(&self) -> bool {
+        matches!(&self.command, Some(Command::Serve(args)) if args.demo)
+    }
+
+    /// How to log, given `RUST_LOG`: the format asked for, else text for the demo and JSON
+    /// otherwise; the filter `RUST_LOG` gives, else `warn` for the demo (its first screen is
+    /// the links, not the migrations) and `info` otherwise.
+    pub fn log_settings(&self, rust_log: Option<&str>) -> (LogFormat, String) {
+        let demo = self.is_demo();
+        let format = self.log_format.unwrap_or(if demo {
+            LogFormat::Text
+        } else {
+            LogFormat::Json
+        });
+        let filter = match rust_log.map(str::trim) {
+            Some(filter) if !filter.is_empty() => filter.to_owned(),
+            _ if demo => "warn".to_owned(),
+            _ => "info".to_owned(),
+        };
+        (format, filter)
+    }
 }
 
 /// How log lines are written.
@@ -247,7 +274,10 @@ fn print_demo_tokens(secret: &Secret, jwt: &JwtConfig, address: SocketAddr) -> a
     let ttl = Duration::from_secs(12 * 3600);
     println!("\npermanence demo — GraphiQL: http://{address}/graphql");
     println!(
-        "Paste a token into GraphiQL's headers as {{\"Authorization\": \"Bearer <token>\"}}. Valid 12 hours.\n"
+        "Open a link to use GraphiQL as that demo user: the token is already in the headers and \
+         the schema in the docs,\nwith example queries in the tabs. The token travels in the \
+         link's #fragment, which the browser never sends\nto a server. For other clients, send \
+         the token as {{\"Authorization\": \"Bearer <token>\"}}. Valid 12 hours.\n"
     );
     for (label, role, authority) in [
         ("AGENCY_ADMIN", "AGENCY_ADMIN", None),
@@ -257,11 +287,24 @@ fn print_demo_tokens(secret: &Secret, jwt: &JwtConfig, address: SocketAddr) -> a
         ("LA_READONLY, Harrow (310)", "LA_READONLY", Some("310")),
     ] {
         let sub = format!("demo-{}", role.to_lowercase());
-        println!("{label}:\n{}\n", signer.sign(&sub, role, authority, ttl)?);
+        let token = signer.sign(&sub, role, authority, ttl)?;
+        println!(
+            "{label}:\n{token}\n{}\n",
+            graphiql_link(address, role, &token)
+        );
     }
     // Flushed now: stdout is block-buffered when it is not a terminal.
     std::io::stdout().flush()?;
     Ok(())
+}
+
+/// The GraphiQL address that opens as `role` with `token` in the headers pane: both in the
+/// fragment, which stays in the browser.
+pub fn graphiql_link(address: SocketAddr, role: &str, token: &str) -> String {
+    let headers = serde_json::json!({ "Authorization": format!("Bearer {token}") }).to_string();
+    let fragment =
+        percent_encoding::utf8_percent_encode(&headers, percent_encoding::NON_ALPHANUMERIC);
+    format!("http://{address}/graphql#role={role}&headers={fragment}")
 }
 
 /// Resolves on Ctrl-C or SIGTERM; in-flight requests then finish before the server stops.
@@ -285,4 +328,49 @@ async fn shutdown_signal() {
         _ = terminate => {},
     }
     tracing::info!("shutting down: finishing in-flight requests");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cli(args: &[&str]) -> Cli {
+        Cli::try_parse_from(std::iter::once("permanence").chain(args.iter().copied()))
+            .unwrap_or_else(|err| panic!("{err}"))
+    }
+
+    #[test]
+    fn the_demo_logs_text_at_warn_unless_told_otherwise() {
+        let demo = cli(&["serve", "--demo"]);
+        assert_eq!(demo.log_settings(None), (LogFormat::Text, "warn".into()));
+        assert_eq!(
+            demo.log_settings(Some(" ")),
+            (LogFormat::Text, "warn".into())
+        );
+        assert_eq!(
+            demo.log_settings(Some("debug")),
+            (LogFormat::Text, "debug".into())
+        );
+        let json = cli(&["--log-format", "json", "serve", "--demo"]);
+        assert_eq!(json.log_settings(None), (LogFormat::Json, "warn".into()));
+        let production = cli(&["serve"]);
+        assert_eq!(
+            production.log_settings(None),
+            (LogFormat::Json, "info".into())
+        );
+        let migrate = cli(&["migrate"]);
+        assert_eq!(migrate.log_settings(None), (LogFormat::Json, "info".into()));
+    }
+
+    #[test]
+    fn a_graphiql_link_carries_the_token_only_in_its_fragment() {
+        let address: SocketAddr = "127.0.0.1:8080".parse().unwrap_or_else(|_| unreachable!());
+        let link = graphiql_link(address, "LA_STAFF", "a.b-c");
+        let (page, fragment) = link.split_once('#').unwrap_or_default();
+        assert_eq!(page, "http://127.0.0.1:8080/graphql");
+        assert_eq!(
+            fragment,
+            "role=LA_STAFF&headers=%7B%22Authorization%22%3A%22Bearer%20a%2Eb%2Dc%22%7D"
+        );
+    }
 }

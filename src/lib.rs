@@ -1,14 +1,22 @@
 //! permanence: the shared record of an early-permanence (concurrent planning) programme and
 //! the local authorities it works for, served as a GraphQL API.
 //!
-//! Layout (DESIGN §1): `auth` turns a bearer token into an Actor and its Scope; each aggregate
-//! (`authorities`, `children`, `referrals`, `audit`) has `model.rs` (types and rules), `store.rs`
-//! (the only code that queries its tables; every function takes the Scope) and `graphql.rs`
-//! (thin resolvers); `graphql` assembles the schema; `app` builds the router used by `main`
-//! and the tests.
+//! Layers, each importing only the ones below it (README "Architecture"):
+//! - `http`: the edge — router, layers, authentication and rate limit, the request log, the one
+//!   mapping of errors to HTTP, GraphQL over HTTP and WebSocket, GraphiQL, report downloads.
+//! - `graphql`: the schema, its limits and response shape, and shared resolver helpers; each
+//!   aggregate's `graphql.rs` holds its thin resolvers.
+//! - the aggregates (`authorities`, `children`, `referrals`, `carers`, `matches`, `placements`,
+//!   `contact`, `court`, `support`, `adoption_decisions`, `audit`, and the reports `outcomes`,
+//!   `ssda903`, `asglb`): `model.rs` (types and pure rules) and `store.rs` (the only code that
+//!   queries its tables; every function takes the caller's `Scope` and applies it in SQL).
+//! - below them: `entities` (table mirrors), `types` (shared values), `auth` (Actor, Scope),
+//!   `db`, `error`, `dates`, `codes`, `text`, `paging`, `observability`.
+//!
+//! `cli` and `server` run the binary; `setup` migrates; `demo` and `seed` write data through the
+//! stores.
 
 pub mod adoption_decisions;
-pub mod app;
 pub mod asglb;
 pub mod audit;
 pub mod auth;
@@ -27,6 +35,7 @@ pub mod download;
 pub mod entities;
 pub mod error;
 pub mod graphql;
+pub mod http;
 pub mod idempotency;
 pub mod matches;
 pub mod observability;
@@ -36,9 +45,11 @@ pub mod placements;
 pub mod referrals;
 pub mod seed;
 pub mod server;
+pub mod setup;
 pub mod ssda903;
 pub mod support;
 pub mod text;
+pub mod types;
 pub mod versioned;
 
-pub use app::{AppState, router};
+pub use http::{AppState, router};

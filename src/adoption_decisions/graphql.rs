@@ -8,7 +8,7 @@ use crate::children::model::Child;
 use crate::graphql::context::ContextExt;
 use crate::graphql::guards::{AGENCY_OR_LA_STAFF, RoleGuard};
 use crate::graphql::node::{expect_id, global_id, kinds};
-use crate::graphql::scalars::Date;
+use crate::types::Date;
 
 /// The agency decision maker's decision that a child should be placed for adoption (SSDA903
 /// PlacedAdoption), and its reversal if the plan changed.

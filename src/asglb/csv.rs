@@ -1,67 +1,9 @@
-//! `GET /reports/asglb/{year}/{quarter}.csv` (and `?authority=<id>` for agency roles): the ASGLB
-//! return as CSV, one row per child, dd/mm/YYYY dates. Authenticated and scoped exactly like the
-//! GraphQL query and the SSDA903 download: another authority answers 404 like a missing one.
+//! The ASGLB return as CSV text, one row per child, dd/mm/YYYY dates; served by
+//! `GET /reports/asglb/{year}/{quarter}.csv` (`http/reports/asglb.rs`).
 
-use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
-use axum::response::Response;
-
-use super::graphql::parse;
 use super::model::AsglbRow;
-use super::store::asglb_return;
-use crate::app::AppState;
-use crate::contact::report_page::plain;
-use crate::download::{self, CsvTable};
-use crate::error::AppError;
-use crate::graphql::handler::Authenticated;
-use crate::ssda903::csv::{Params, download_scope, uk};
-
-/// The CSV handler.
-pub async fn asglb_csv(
-    State(state): State<AppState>,
-    Authenticated(actor): Authenticated,
-    Path((year, file)): Path<(String, String)>,
-    Query(params): Query<Params>,
-) -> Response {
-    let Some(quarter) = file.strip_suffix(".csv") else {
-        return plain(StatusCode::NOT_FOUND, "no such table");
-    };
-    let (Ok(year), Ok(quarter)) = (year.parse::<i32>(), quarter.parse::<i32>()) else {
-        return plain(
-            StatusCode::BAD_REQUEST,
-            "give a year and a quarter, e.g. /reports/asglb/2026/1.csv",
-        );
-    };
-    let quarter = match parse(year, quarter) {
-        Ok(quarter) => quarter,
-        Err(AppError::Invalid { field, message }) => {
-            return plain(StatusCode::BAD_REQUEST, &format!("{field}: {message}"));
-        }
-        Err(_) => return plain(StatusCode::BAD_REQUEST, "bad quarter"),
-    };
-    let conn = state.db.conn();
-    let scope = match download_scope(conn, &actor, params.authority).await {
-        Ok(scope) => scope,
-        Err(refused) => return refused,
-    };
-    let rows = match asglb_return(conn, scope, quarter).await {
-        Ok(rows) => rows,
-        Err(AppError::Invalid { message, field }) => {
-            return plain(StatusCode::BAD_REQUEST, &format!("{field}: {message}"));
-        }
-        Err(err) => {
-            tracing::error!(error = ?err, "asglb return failed");
-            return plain(StatusCode::INTERNAL_SERVER_ERROR, "internal error");
-        }
-    };
-    match render(&rows) {
-        Ok(body) => download::answer(StatusCode::OK, "text/csv; charset=utf-8", body),
-        Err(err) => {
-            tracing::error!(error = ?err, "asglb csv failed");
-            plain(StatusCode::INTERNAL_SERVER_ERROR, "internal error")
-        }
-    }
-}
+use crate::download::CsvTable;
+use crate::ssda903::csv::uk;
 
 /// The column names, in order.
 pub const COLUMNS: [&str; 15] = [

@@ -4,13 +4,13 @@
 use async_graphql::{Context, ID, Object};
 use uuid::Uuid;
 
-use super::model::{AsglbRow, Quarter};
+use super::model::{AsglbRow, Quarter, parse};
 use super::store::asglb_return;
 use crate::authorities::model::Authority;
 use crate::error::AppError;
 use crate::graphql::context::ContextExt;
-use crate::graphql::scalars::Date;
 use crate::outcomes::graphql::report_scope;
+use crate::types::Date;
 
 /// One authority's ASGLB child-level return for one quarter.
 pub struct AsglbReturn {
@@ -139,18 +139,4 @@ impl AsglbQuery {
             rows,
         })
     }
-}
-
-/// The quarter, or `BAD_USER_INPUT` naming the argument at fault.
-pub fn parse(year: i32, quarter: i32) -> Result<Quarter, AppError> {
-    let q = u32::try_from(quarter)
-        .ok()
-        .filter(|q| (1..=4).contains(q))
-        .ok_or_else(|| AppError::invalid("quarter", "must be 1, 2, 3 or 4"))?;
-    Quarter::new(year, q).ok_or_else(|| {
-        AppError::invalid(
-            "year",
-            "is not a year this service can report on (1990–2100)",
-        )
-    })
 }

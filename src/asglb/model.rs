@@ -35,8 +35,7 @@ pub struct Quarter {
 impl Quarter {
     /// The quarter, or `None` for a quarter outside 1–4 or a year outside the reports' range.
     pub fn new(year: i32, quarter: u32) -> Option<Quarter> {
-        if !(crate::outcomes::store::FIRST_REPORT_YEAR..=2100).contains(&year)
-            || !(1..=4).contains(&quarter)
+        if !(crate::types::FIRST_REPORT_YEAR..=2100).contains(&year) || !(1..=4).contains(&quarter)
         {
             return None;
         }
@@ -218,6 +217,20 @@ fn permanence(
         (Some(RelativeArrangement::ChildArrangementsOrder), Some(on)) => (Some(on), Some("CAO")),
         _ => (None, None),
     }
+}
+
+/// The quarter, or `BAD_USER_INPUT` naming the argument at fault.
+pub fn parse(year: i32, quarter: i32) -> Result<Quarter, crate::error::AppError> {
+    let q = u32::try_from(quarter)
+        .ok()
+        .filter(|q| (1..=4).contains(q))
+        .ok_or_else(|| crate::error::AppError::invalid("quarter", "must be 1, 2, 3 or 4"))?;
+    Quarter::new(year, q).ok_or_else(|| {
+        crate::error::AppError::invalid(
+            "year",
+            "is not a year this service can report on (1990–2100)",
+        )
+    })
 }
 
 #[cfg(test)]

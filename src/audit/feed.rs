@@ -15,7 +15,7 @@ use super::store::{FeedCursor, feed, feed_end};
 use crate::error::{AppError, AppResult};
 use crate::graphql::context::ContextExt;
 use crate::graphql::pagination::page_size;
-use crate::graphql::ws::{MAX_SUBSCRIPTIONS, SubscriptionSlots};
+use crate::graphql::subscriptions::{MAX_SUBSCRIPTIONS, SubscriptionSlots};
 use crate::paging::MAX_PAGE_SIZE;
 
 /// How often a live subscription looks for new events.

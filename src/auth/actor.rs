@@ -152,6 +152,18 @@ impl Scope {
             Scope::Authority(id) => id == authority_id,
         }
     }
+
+    /// This scope narrowed to `authority` when one is asked for (reports narrow, never widen).
+    /// An LA scope asking for another authority is `NOT_FOUND`, as for a missing one.
+    pub fn narrow(self, authority: Option<Uuid>) -> crate::error::AppResult<Scope> {
+        match (self, authority) {
+            (Scope::Authority(own), Some(asked)) if own != asked => {
+                Err(crate::error::AppError::not_found("Authority"))
+            }
+            (Scope::All, Some(asked)) => Ok(Scope::Authority(asked)),
+            (scope, _) => Ok(scope),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ use jsonwebtoken::DecodingKey;
 use jsonwebtoken::jwk::{AlgorithmParameters, JwkSet};
 use tokio::sync::Notify;
 
-use super::keys::KeyFamily;
+use super::family::KeyFamily;
 
 /// Where the key set comes from.
 #[derive(Clone, Debug)]

@@ -10,34 +10,10 @@ use anyhow::{Context, bail};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 
 use super::Claims;
+use super::family::{KeyFamily, family};
 use super::jwks::{Jwks, JwksSource};
 use crate::config::{JwtConfig, Secret};
 use crate::error::AppError;
-
-/// The kind of key an algorithm needs.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum KeyFamily {
-    /// An HMAC shared secret.
-    Hmac,
-    /// An RSA public key.
-    Rsa,
-    /// An elliptic-curve public key.
-    Ec,
-}
-
-fn family(alg: Algorithm) -> Option<KeyFamily> {
-    match alg {
-        Algorithm::HS256 | Algorithm::HS384 | Algorithm::HS512 => Some(KeyFamily::Hmac),
-        Algorithm::RS256
-        | Algorithm::RS384
-        | Algorithm::RS512
-        | Algorithm::PS256
-        | Algorithm::PS384
-        | Algorithm::PS512 => Some(KeyFamily::Rsa),
-        Algorithm::ES256 | Algorithm::ES384 => Some(KeyFamily::Ec),
-        _ => None,
-    }
-}
 
 /// Verifies bearer tokens against the configured keys, algorithms, issuer and audience.
 #[derive(Clone)]

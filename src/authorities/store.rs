@@ -58,6 +58,22 @@ pub async fn find<C: ConnectionTrait>(
         .transpose()
 }
 
+/// The scope a report runs in: `scope`, narrowed to `authority` when one is asked for. An
+/// authority the scope cannot see, or that does not exist, is `NOT_FOUND` like a missing one.
+pub async fn report_scope<C: ConnectionTrait>(
+    conn: &C,
+    scope: Scope,
+    authority: Option<Uuid>,
+) -> AppResult<Scope> {
+    let Some(id) = authority else {
+        return Ok(scope);
+    };
+    find(conn, scope, id)
+        .await?
+        .ok_or(AppError::not_found("Authority"))?;
+    scope.narrow(Some(id))
+}
+
 /// The authorities with these ids that the scope may see.
 pub async fn find_many<C: ConnectionTrait>(
     conn: &C,

@@ -15,13 +15,13 @@ use crate::graphql::context::ContextExt;
 use crate::graphql::guards::{AGENCY, RoleGuard};
 use crate::graphql::node::{expect_id, global_id, kinds};
 use crate::graphql::pagination::{Conn, connection, page_request};
-use crate::graphql::scalars::Date;
 use crate::matches::model::Match;
 use crate::matches::store::{self as matches, MatchFilter};
 use crate::paging::MAX_PAGE_SIZE;
 use crate::placements::model::Placement;
 use crate::placements::store::{self as placements, PlacementFilter};
 use crate::text::optional_text;
+use crate::types::Date;
 
 /// A carer household approved (or being assessed) to foster and to adopt. Agency roles see
 /// every household; an LA sees a household only while it is matched with, or has cared for,

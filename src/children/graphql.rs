@@ -13,13 +13,13 @@ use crate::error::AppError;
 use crate::graphql::context::ContextExt;
 use crate::graphql::node::{expect_id, global_id, kinds};
 use crate::graphql::pagination::{Conn, connection, page_request};
-use crate::graphql::scalars::Date;
 use crate::placements::model::Placement;
 use crate::placements::store::{self as placements, PlacementFilter};
 use crate::referrals::model::Referral;
 use crate::referrals::store::{self as referrals, ReferralFilter};
 use crate::support::model::{PostAdoptionContact, SupportWork};
 use crate::support::store as support;
+use crate::types::Date;
 
 /// A child referred to the programme, as recorded by the child's authority.
 #[Object]

@@ -10,7 +10,7 @@ use super::record;
 use crate::graphql::context::ContextExt;
 use crate::graphql::guards::{AGENCY_OR_LA_STAFF, RoleGuard};
 use crate::graphql::node::{expect_id, kinds};
-use crate::graphql::scalars::Date;
+use crate::types::Date;
 
 /// Corrections to a child's details, at the version you read; omitted fields stay as they are.
 #[derive(InputObject)]

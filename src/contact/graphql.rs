@@ -17,9 +17,9 @@ use crate::graphql::context::ContextExt;
 use crate::graphql::guards::{AGENCY, RoleGuard};
 use crate::graphql::node::{expect_id, global_id, kinds};
 use crate::graphql::pagination::{Conn, connection, page_request};
-use crate::graphql::scalars::Date;
 use crate::placements::model::Placement;
 use crate::text::{optional_text, required_text};
+use crate::types::Date;
 
 /// A place where contact happens.
 #[Object(name = "ContactVenue")]

@@ -18,5 +18,4 @@ pub mod alerts;
 pub mod graphql;
 pub mod model;
 pub mod report;
-pub mod report_page;
 pub mod store;

@@ -17,9 +17,9 @@ use crate::graphql::context::ContextExt;
 use crate::graphql::guards::{AGENCY_OR_LA_STAFF, RoleGuard};
 use crate::graphql::node::{expect_id, global_id, kinds};
 use crate::graphql::pagination::{Conn, connection, page_request};
-use crate::graphql::scalars::Date;
 use crate::placements::model::AdoptionApplication;
 use crate::text::{optional_text, required_text};
+use crate::types::Date;
 
 /// Care proceedings about one child: the case in court.
 #[Object]

@@ -13,8 +13,8 @@ use crate::children::model::Child;
 use crate::error::AppError;
 use crate::graphql::context::ContextExt;
 use crate::graphql::node::{global_id, kinds};
-use crate::graphql::scalars::Date;
 use crate::placements::model::Placement;
+use crate::types::Date;
 
 /// A hearing.
 #[Object]

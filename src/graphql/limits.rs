@@ -10,29 +10,59 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use async_graphql::extensions::{
-    Extension, ExtensionContext, ExtensionFactory, NextPrepareRequest,
+    Extension, ExtensionContext, ExtensionFactory, NextPrepareRequest, NextValidation,
 };
-use async_graphql::{ErrorExtensionValues, Request, ServerError, ServerResult};
+use async_graphql::{ErrorExtensionValues, Request, ServerError, ServerResult, ValidationResult};
 
-use super::{document, strings};
+use super::document::{self, Refusal};
+use super::strings;
+use crate::observability::metrics::Limit;
 
 /// Installs [`DocumentLimitsExtension`] on a schema.
 pub struct DocumentLimits {
     /// Deepest nesting accepted (introspection excepted).
     pub max_depth: usize,
+    /// Largest complexity accepted, as async-graphql computes it while validating.
+    pub max_complexity: usize,
 }
 
 impl ExtensionFactory for DocumentLimits {
     fn create(&self) -> Arc<dyn Extension> {
         Arc::new(DocumentLimitsExtension {
             max_depth: self.max_depth,
+            max_complexity: self.max_complexity,
         })
     }
 }
 
-/// Refuses a document over the limits before it is validated.
+/// Refuses a document over the limits before it is validated, and one whose validated
+/// complexity is over the limit after.
 pub struct DocumentLimitsExtension {
     max_depth: usize,
+    max_complexity: usize,
+}
+
+/// A request error refusing the document, with `extensions.code` and, when a limit refused it,
+/// `extensions.limit` naming the limit (the metrics count refusals by it).
+pub fn refusal_error(message: impl Into<String>, limit: Option<Limit>) -> ServerError {
+    let mut error = ServerError::new(message, None);
+    let mut extensions = ErrorExtensionValues::default();
+    extensions.set("code", "GRAPHQL_VALIDATION_FAILED");
+    if let Some(limit) = limit {
+        extensions.set("limit", limit.as_str());
+    }
+    error.extensions = Some(extensions);
+    error
+}
+
+/// The limit behind a refusal, if a limit refused it (a fragment cycle is a validation error).
+fn limit_of(refusal: &Refusal) -> Option<Limit> {
+    match refusal {
+        Refusal::TooLarge(_) => Some(Limit::DocumentSize),
+        Refusal::TooComplex => Some(Limit::Complexity),
+        Refusal::TooDeep => Some(Limit::Depth),
+        Refusal::FragmentCycle(_) => None,
+    }
 }
 
 #[async_trait::async_trait]
@@ -46,9 +76,14 @@ impl Extension for DocumentLimitsExtension {
         // Taken out for the check and put back, so the document and the variables can be read
         // together without copying either.
         let variables = std::mem::take(&mut request.variables);
-        let document = request.parsed_query()?;
+        let document = request.parsed_query().map_err(|mut error| {
+            let mut extensions = ErrorExtensionValues::default();
+            extensions.set("code", "GRAPHQL_PARSE_FAILED");
+            error.extensions = Some(extensions);
+            error
+        })?;
         document::check(document, self.max_depth)
-            .map_err(|refusal| ServerError::new(refusal.message(), None))?;
+            .map_err(|refusal| refusal_error(refusal.message(), limit_of(&refusal)))?;
         let nul = strings::nul_in(document, &variables);
         request.variables = variables;
         if let Some(field) = nul {
@@ -61,6 +96,21 @@ impl Extension for DocumentLimitsExtension {
             return Err(error);
         }
         next.run(ctx, request).await
+    }
+
+    async fn validation(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        next: NextValidation<'_>,
+    ) -> Result<ValidationResult, Vec<ServerError>> {
+        let result = next.run(ctx).await?;
+        if result.complexity > self.max_complexity {
+            return Err(vec![refusal_error(
+                Refusal::TooComplex.message(),
+                Some(Limit::Complexity),
+            )]);
+        }
+        Ok(result)
     }
 }
 
@@ -94,17 +144,20 @@ pub async fn prepare(mut request: async_graphql::Request) -> Prepared {
         let _ = request.parsed_query();
         request
     });
-    let refused = |message: &str| {
-        Prepared::Refused(async_graphql::Response::from_errors(vec![
-            async_graphql::ServerError::new(message, None),
-        ]))
+    let refused = |message: &str, limit| {
+        Prepared::Refused(async_graphql::Response::from_errors(vec![refusal_error(
+            message, limit,
+        )]))
     };
     match tokio::time::timeout(PREPARE_DEADLINE, task).await {
         Ok(Ok(request)) => Prepared::Ready(request),
         Ok(Err(err)) => {
             tracing::error!(error = %err, "parsing a document failed");
-            refused("Query could not be read.")
+            refused("Query could not be read.", None)
         }
-        Err(_) => refused("Query is too large: it took too long to read."),
+        Err(_) => refused(
+            "Query is too large: it took too long to read.",
+            Some(Limit::DocumentSize),
+        ),
     }
 }

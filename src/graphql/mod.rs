@@ -1,25 +1,23 @@
-//! The GraphQL API: schema assembly, limits, the HTTP handler and shared resolver helpers.
+//! The GraphQL API: schema assembly, limits and shared resolver helpers (the HTTP and WebSocket
+//! endpoints that serve it are in `http`).
 //!
 //! Each aggregate contributes a `<Aggregate>Query` / `<Aggregate>Mutation`; they are merged
 //! here. Limits (DESIGN §4): fragments, spreads, selections, expanded size and depth checked in
 //! linear time before validation (`document.rs`, `limits.rs`), complexity, directives per
 //! field, no field suggestions, introspection configurable; page size is capped in `pagination.rs`; body size,
-//! timeout and single-operation requests are enforced at the HTTP layer (`app.rs`, `handler.rs`).
+//! timeout and single-operation requests are enforced at the HTTP edge (`http/`).
 
-pub mod answer;
 pub mod context;
 pub mod document;
-pub mod graphiql;
 pub mod guards;
-pub mod handler;
 pub mod limits;
 pub mod loaders;
 pub mod me;
 pub mod node;
 pub mod pagination;
-pub mod scalars;
+pub mod shape;
 pub mod strings;
-pub mod ws;
+pub mod subscriptions;
 
 use async_graphql::{MergedObject, Schema};
 
@@ -90,8 +88,9 @@ pub fn build_schema(db: Option<Db>, introspection: bool) -> AppSchema {
     let mut builder = Schema::build(Query::default(), Mutation::default(), FeedSubscription)
         .extension(limits::DocumentLimits {
             max_depth: MAX_DEPTH,
+            max_complexity: MAX_COMPLEXITY,
         })
-        .limit_complexity(MAX_COMPLEXITY)
+        .extension(shape::ResponseShape)
         .limit_directives(10)
         .disable_suggestions();
     if !introspection {

@@ -51,6 +51,23 @@ impl Limit {
             Limit::Connections => "connections",
         }
     }
+
+    /// The limit whose label is `label`.
+    pub fn parse(label: &str) -> Option<Limit> {
+        [
+            Limit::BodySize,
+            Limit::Batch,
+            Limit::Depth,
+            Limit::Complexity,
+            Limit::DocumentSize,
+            Limit::PageSize,
+            Limit::Timeout,
+            Limit::Rate,
+            Limit::Connections,
+        ]
+        .into_iter()
+        .find(|limit| limit.as_str() == label)
+    }
 }
 
 /// The metrics and their registry.

@@ -1,11 +1,10 @@
 //! GraphQL for the outcome and recruitment reports.
 
 use async_graphql::{ComplexObject, Context, ID, InputObject, Object};
-use uuid::Uuid;
 
 use super::model::{OutcomeReport, RecruitmentReport, Thresholds, Timeliness};
 use super::recruitment::recruitment;
-use super::store::{Period, narrow, outcomes};
+use super::store::outcomes;
 use super::timeliness::three_years;
 use crate::auth::Scope;
 use crate::authorities::model::Authority;
@@ -14,7 +13,8 @@ use crate::error::AppError;
 use crate::graphql::context::ContextExt;
 use crate::graphql::guards::{AGENCY, RoleGuard};
 use crate::graphql::node::{expect_id, kinds};
-use crate::graphql::scalars::Date;
+use crate::types::Date;
+use crate::types::Period;
 
 /// Most financial years in one series.
 pub const MAX_SERIES_YEARS: i32 = 10;
@@ -60,7 +60,7 @@ impl OutcomeReport {
     /// average. Computed only when asked for (one more query).
     async fn three_year_timeliness(&self, ctx: &Context<'_>) -> async_graphql::Result<Timeliness> {
         // The caller's own scope, narrowed as the report was: never wider than the caller's.
-        let scope = narrow(ctx.scope()?, self.authority_id)?;
+        let scope = ctx.scope()?.narrow(self.authority_id)?;
         let conn = ctx.db()?.conn();
         Ok(three_years(conn, scope, self.to.0, self.thresholds).await?)
     }
@@ -133,7 +133,7 @@ impl OutcomeQuery {
         let (conn, scope) = (ctx.db()?.conn(), ctx.scope()?);
         let mut reports = Vec::new();
         for authority in authorities::all(conn, scope).await? {
-            let narrowed = narrow(scope, Some(authority.id))?;
+            let narrowed = scope.narrow(Some(authority.id))?;
             reports.push(outcomes(conn, narrowed, period, thresholds).await?);
         }
         Ok(reports)
@@ -158,13 +158,8 @@ pub(crate) async fn report_scope(
     ctx: &Context<'_>,
     authority: Option<&ID>,
 ) -> async_graphql::Result<Scope> {
-    let scope = ctx.scope()?;
-    let Some(id) = authority else {
-        return Ok(scope);
-    };
-    let id: Uuid = expect_id(id, kinds::AUTHORITY, "authority")?;
-    authorities::find(ctx.db()?.conn(), scope, id)
-        .await?
-        .ok_or(AppError::not_found("Authority"))?;
-    Ok(narrow(scope, Some(id))?)
+    let id = authority
+        .map(|id| expect_id(id, kinds::AUTHORITY, "authority"))
+        .transpose()?;
+    Ok(authorities::report_scope(ctx.db()?.conn(), ctx.scope()?, id).await?)
 }

@@ -6,7 +6,7 @@ use async_graphql::SimpleObject;
 use uuid::Uuid;
 
 use crate::children::model::Ethnicity;
-use crate::graphql::scalars::Date;
+use crate::types::Date;
 
 pub use super::measures::{Missing, OutcomeMix, Thresholds};
 

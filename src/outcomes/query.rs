@@ -1,69 +1,16 @@
-//! The report's building blocks below the queries themselves: the reporting period, narrowing a
-//! scope to one authority, and `Queries` — one scope, period and thresholds, with the placeholder
+//! The report's building blocks below the queries themselves: `Queries` — one scope, period and thresholds, with the placeholder
 //! convention and the scoped `authority_id` filter every report statement uses.
 //!
 //! Invariants: every statement filters `authority_id` by the (narrowed) scope in SQL (`$3`); an
 //! LA caller asking for another authority gets `NOT_FOUND`, as for a missing one.
 
-use chrono::NaiveDate;
+use crate::types::Period;
 use sea_orm::{ConnectionTrait, QueryResult, Value};
-use uuid::Uuid;
 
 use super::measures::Thresholds;
 use super::sql::Dialect;
 use crate::auth::Scope;
 use crate::error::{AppError, AppResult};
-
-/// The first financial year the reports reach back to.
-pub const FIRST_REPORT_YEAR: i32 = 1990;
-
-/// A reporting period, both days inclusive.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Period {
-    /// First day.
-    pub from: NaiveDate,
-    /// Last day.
-    pub to: NaiveDate,
-}
-
-impl Period {
-    /// A period, or `BAD_USER_INPUT` naming `field` when it runs backwards.
-    pub fn new(from: NaiveDate, to: NaiveDate, field: &str) -> AppResult<Period> {
-        if to < from {
-            return Err(AppError::invalid(field, "`to` must not be before `from`"));
-        }
-        Ok(Period { from, to })
-    }
-
-    /// The financial (and SSDA903 collection) year starting on 1 April of `year`, from 1990
-    /// (early-permanence programmes began in the late 1990s) to 2100.
-    pub fn financial_year(year: i32, field: &str) -> AppResult<Period> {
-        let bad = || {
-            AppError::invalid(
-                field,
-                format!("is not a year this service can report on ({FIRST_REPORT_YEAR}–2100)"),
-            )
-        };
-        if !(FIRST_REPORT_YEAR..=2100).contains(&year) {
-            return Err(bad());
-        }
-        let from = NaiveDate::from_ymd_opt(year, 4, 1).ok_or_else(bad)?;
-        let to = NaiveDate::from_ymd_opt(year + 1, 3, 31).ok_or_else(bad)?;
-        Ok(Period { from, to })
-    }
-}
-
-/// The scope a report runs in: the caller's scope, narrowed to `authority` when one is asked
-/// for. An LA caller asking for another authority gets `NOT_FOUND`, as for a missing one.
-pub fn narrow(scope: Scope, authority: Option<Uuid>) -> AppResult<Scope> {
-    match (scope, authority) {
-        (Scope::Authority(own), Some(asked)) if own != asked => {
-            Err(AppError::not_found("Authority"))
-        }
-        (Scope::All, Some(asked)) => Ok(Scope::Authority(asked)),
-        (scope, _) => Ok(scope),
-    }
-}
 
 /// The report's queries for one scope and period. Parameters: `$1` = from, `$2` = to, `$3` =
 /// the authority (only when the scope is one authority). The thresholds are validated integers

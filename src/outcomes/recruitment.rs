@@ -5,11 +5,12 @@
 use sea_orm::{ConnectionTrait, Value};
 
 use super::model::{EthnicityEnquiries, RecruitmentReport, share};
-use super::query::{Period, int};
+use super::query::int;
 use super::sql::{Dialect, distribution};
 use crate::children::model::Ethnicity;
 use crate::error::AppResult;
-use crate::graphql::scalars::Date;
+use crate::types::Date;
+use crate::types::Period;
 
 /// The recruitment report for `period`.
 pub async fn recruitment<C: ConnectionTrait>(

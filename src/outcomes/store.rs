@@ -20,10 +20,10 @@ use crate::auth::Scope;
 use crate::contact::model::{CancelledBy, SessionOutcome};
 use crate::entities::contact_sessions as sessions;
 use crate::error::{AppError, AppResult};
-use crate::graphql::scalars::Date;
 use crate::placements::model::PlaceChangeReason;
+use crate::types::Date;
 
-pub use super::query::{FIRST_REPORT_YEAR, Period, narrow};
+use crate::types::Period;
 
 /// The outcome report for `period` in `scope` (already narrowed).
 pub async fn outcomes<C: ConnectionTrait>(

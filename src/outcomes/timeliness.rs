@@ -14,10 +14,11 @@ use sea_orm::ConnectionTrait;
 use super::model::{
     Ages, DAYS_PER_MONTH, Figure, Missing, Moves, Thresholds, Timeliness, round, share,
 };
-use super::query::{Period, Queries, int};
+use super::query::{Queries, int};
 use super::sql::distribution;
 use crate::auth::Scope;
 use crate::error::{AppError, AppResult};
+use crate::types::Period;
 
 /// One measure's distribution as the database computed it, in days (or moves).
 #[derive(Clone, Debug, Default)]

@@ -22,10 +22,10 @@ use crate::graphql::context::ContextExt;
 use crate::graphql::guards::{AGENCY, AGENCY_OR_LA_STAFF, RoleGuard};
 use crate::graphql::node::{expect_id, global_id, kinds};
 use crate::graphql::pagination::{Conn, connection, page_request};
-use crate::graphql::scalars::Date;
 use crate::matches::model::Match;
 use crate::referrals::model::Referral;
 use crate::text::optional_text;
+use crate::types::Date;
 
 /// A child living with a carer household through the programme.
 #[Object]

@@ -17,12 +17,12 @@ use crate::graphql::guards::{AGENCY, LA_STAFF, RoleGuard};
 use crate::graphql::loaders::PrimeReferrals;
 use crate::graphql::node::{expect_id, global_id, kinds};
 use crate::graphql::pagination::{Conn, connection, page_request};
-use crate::graphql::scalars::Date;
 use crate::idempotency::IdempotencyKey;
 use crate::matches::model::Match;
 use crate::matches::store::{self as matches, MatchFilter};
 use crate::placements::model::Placement;
 use crate::text::{optional_text, required_text};
+use crate::types::Date;
 
 /// A referral of a child to the programme by the child's authority.
 #[Object]

@@ -4,8 +4,8 @@
 
 use super::rows::{Ad1Row, ChildFacts, EpisodeRow, Finding, finding};
 use crate::adoption_decisions::model::AdoptionDecision;
-use crate::outcomes::store::Period;
 use crate::placements::model::{Placement, PlacementStatus};
+use crate::types::Period;
 
 pub(super) fn check_decisions(
     placement: &Placement,

@@ -1,96 +1,11 @@
-//! `GET /reports/ssda903/{collectionYear}/{table}` with `table` one of `header.csv`, `episodes.csv`,
-//! `ad1.csv`, `placed-adoption.csv`, `findings.csv`, and `?authority=<id>` for agency roles:
-//! the extract as CSV with the SSDA903 column names and dd/mm/YYYY dates. Authenticated and
-//! scoped exactly like the GraphQL query: another authority answers 404 like a missing one.
+//! The SSDA903 extract's tables as CSV text (`header.csv`, `episodes.csv`, `ad1.csv`,
+//! `placed-adoption.csv`, `findings.csv`) with the SSDA903 column names and dd/mm/YYYY dates;
+//! served by `GET /reports/ssda903/{collectionYear}/{table}` (`http/reports/ssda903.rs`).
 
-use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
-use axum::response::Response;
 use chrono::NaiveDate;
-use serde::Deserialize;
 
 use super::episodes::Extract;
-use super::store::extract;
-use crate::app::AppState;
-use crate::authorities::store as authorities;
-use crate::contact::report_page::plain;
-use crate::download::{self, CsvTable};
-use crate::error::AppError;
-use crate::graphql::handler::Authenticated;
-use crate::graphql::node::{expect_id, kinds};
-use crate::outcomes::store::{Period, narrow};
-
-/// Query parameters.
-#[derive(Deserialize)]
-pub struct Params {
-    /// The authority, for agency roles (an opaque id).
-    pub authority: Option<String>,
-}
-
-/// The CSV handler.
-pub async fn ssda903_csv(
-    State(state): State<AppState>,
-    Authenticated(actor): Authenticated,
-    Path((year, table)): Path<(String, String)>,
-    Query(params): Query<Params>,
-) -> Response {
-    let Some(year) = year.parse::<i32>().ok() else {
-        return plain(
-            StatusCode::BAD_REQUEST,
-            "collectionYear: give a year, e.g. 2026",
-        );
-    };
-    let Ok(period) = Period::financial_year(year, "collectionYear") else {
-        return plain(
-            StatusCode::BAD_REQUEST,
-            "collectionYear: not a year this service reports on",
-        );
-    };
-    if !TABLES.contains(&table.as_str()) {
-        return plain(StatusCode::NOT_FOUND, "no such table");
-    }
-    let conn = state.db.conn();
-    let scope = match download_scope(conn, &actor, params.authority).await {
-        Ok(scope) => scope,
-        Err(refused) => return refused,
-    };
-    match extract(conn, scope, period).await {
-        Ok(found) => match render(&found, &table) {
-            Ok(body) => download::answer(StatusCode::OK, "text/csv; charset=utf-8", body),
-            Err(err) => internal(&err),
-        },
-        Err(AppError::Invalid { message, field }) => {
-            plain(StatusCode::BAD_REQUEST, &format!("{field}: {message}"))
-        }
-        Err(err) => internal(&err),
-    }
-}
-
-/// The scope of a report download: the caller's, narrowed to `?authority=<id>` when given. An
-/// authority the caller cannot see, or that does not exist, is a 404 like a missing one.
-pub async fn download_scope(
-    conn: &sea_orm::DatabaseConnection,
-    actor: &crate::auth::Actor,
-    authority: Option<String>,
-) -> Result<crate::auth::Scope, Response> {
-    let Some(id) = authority else {
-        return Ok(actor.scope());
-    };
-    let not_found = || plain(StatusCode::NOT_FOUND, "authority not found");
-    let id = expect_id(&async_graphql::ID(id), kinds::AUTHORITY, "authority")
-        .map_err(|_| not_found())?;
-    match authorities::find(conn, actor.scope(), id).await {
-        Ok(Some(_)) => {}
-        Ok(None) => return Err(not_found()),
-        Err(err) => return Err(internal(&err)),
-    }
-    narrow(actor.scope(), Some(id)).map_err(|_| not_found())
-}
-
-fn internal(err: &dyn std::fmt::Debug) -> Response {
-    tracing::error!(error = ?err, "ssda903 extract failed");
-    plain(StatusCode::INTERNAL_SERVER_ERROR, "internal error")
-}
+use crate::download::CsvTable;
 
 /// The tables served.
 pub const TABLES: [&str; 5] = [

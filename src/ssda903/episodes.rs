@@ -18,8 +18,8 @@ use super::header::header_row;
 use super::rules::check_child;
 use super::timeline::placement_episodes;
 use crate::adoption_decisions::model::AdoptionDecision;
-use crate::outcomes::store::Period;
 use crate::placements::model::{Placement, PlacementStatus};
+use crate::types::Period;
 
 pub use super::rows::{
     Ad1Row, CarePeriod, ChildFacts, EpisodeRow, Extract, Finding, HeaderRow, PlacedAdoptionRow,

@@ -9,10 +9,10 @@ use crate::adoption_decisions::model::ReversalReason;
 use crate::authorities::model::Authority;
 use crate::children::model::LegalStatus;
 use crate::graphql::context::ContextExt;
-use crate::graphql::scalars::Date;
 use crate::outcomes::graphql::report_scope;
-use crate::outcomes::store::Period;
 use crate::placements::model::{AdoptersLegalStatus, AdoptersSex};
+use crate::types::Date;
+use crate::types::Period;
 
 /// SSDA903 rows for one authority and collection year, with the validator findings.
 pub struct Ssda903Extract {

@@ -12,7 +12,7 @@
 
 use super::rows::{EpisodeRow, Finding};
 use crate::children::model::LegalStatus;
-use crate::outcomes::store::Period;
+use crate::types::Period;
 
 /// Rule 144's code list.
 pub const LEGAL_STATUS_CODES: [&str; 13] = [

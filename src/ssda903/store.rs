@@ -13,9 +13,9 @@ use crate::auth::Scope;
 use crate::children::store as children;
 use crate::court::store as court;
 use crate::error::{AppError, AppResult};
-use crate::outcomes::store::Period;
 use crate::placements::store as placements;
 use crate::referrals::store as referrals;
+use crate::types::Period;
 
 /// The extract for `year`; `scope` must be one authority's.
 pub async fn extract<C: ConnectionTrait>(

@@ -12,8 +12,8 @@ use crate::error::{AppError, AppResult};
 use crate::graphql::context::ContextExt;
 use crate::graphql::guards::{AGENCY, AGENCY_OR_LA_STAFF, RoleGuard};
 use crate::graphql::node::{expect_id, global_id, kinds};
-use crate::graphql::scalars::Date;
 use crate::text::{optional_text, required_text};
+use crate::types::Date;
 
 /// How an adopted child and the birth family keep in touch.
 #[Object]

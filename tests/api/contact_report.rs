@@ -166,7 +166,7 @@ async fn the_printable_report_is_escaped_authenticated_and_scoped() {
         assert!(body.contains("Sessions offered</th><td>6"), "{body}");
         assert!(body.contains("Attendance rate</th><td>50%"), "{body}");
         assert!(
-            body.contains("Fed &lt;b&gt;baby&lt;/b&gt; &amp; sang"),
+            body.contains("Fed &#60;b&#62;baby&#60;/b&#62; &#38; sang"),
             "observations are escaped"
         );
         assert!(!body.contains("<b>baby</b>"));

@@ -13,7 +13,6 @@ use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use http_body_util::BodyExt;
-use permanence::app::{AppState, migrate, router};
 use permanence::auth::{Actor, Role, TokenSigner, TokenVerifier};
 use permanence::authorities::model::{NewAuthority, Partnership};
 use permanence::config::{HttpConfig, JwtConfig, Secret};
@@ -23,6 +22,8 @@ use permanence::entities::{
     contact_sessions, contact_venues, court_orders, extensions, hearings, idempotency_keys,
     matches, placements, post_adoption_contact, proceedings, referrals, support_work,
 };
+use permanence::http::{AppState, router};
+use permanence::setup::migrate;
 use sea_orm::{ConnectionTrait, EntityTrait, QueryOrder};
 use serde_json::{Value, json};
 use tower::ServiceExt;
@@ -30,6 +31,9 @@ use uuid::Uuid;
 
 /// HS256 secret the test server trusts.
 pub const SECRET: &str = "permanence-test-secret-0123456789-abcdefghij";
+
+/// The `Accept` header of a current GraphQL client.
+pub const MODERN_CLIENT: &str = "application/graphql-response+json, application/json;q=0.9";
 
 /// Partner authority "A".
 pub const ISLINGTON: &str = "206";
@@ -445,12 +449,24 @@ impl TestApp {
             .await
     }
 
-    /// POSTs a raw body to `/graphql` with an optional bearer token.
+    /// POSTs a raw body to `/graphql` with an optional bearer token, accepting what a current
+    /// GraphQL client accepts (`application/graphql-response+json`, then `application/json`).
     pub async fn post_raw(&self, token: Option<&str>, body: impl Into<Body>) -> Gql {
+        self.post_accepting(token, body, MODERN_CLIENT).await
+    }
+
+    /// POSTs a raw body to `/graphql` with an optional bearer token and this `Accept` header.
+    pub async fn post_accepting(
+        &self,
+        token: Option<&str>,
+        body: impl Into<Body>,
+        accept: &str,
+    ) -> Gql {
         let mut request = Request::builder()
             .method("POST")
             .uri("/graphql")
-            .header("content-type", "application/json");
+            .header("content-type", "application/json")
+            .header("accept", accept);
         if let Some(token) = token {
             request = request.header("authorization", format!("Bearer {token}"));
         }

@@ -131,7 +131,7 @@ async fn sessions_written_before_alerts_were_kept_get_them_when_migrations_run()
             .expect("clear flags");
         assert_eq!(alert_counts(&report_contact(app).await), [0, 0, 0]);
 
-        permanence::app::migrate(&app.db).await.expect("migrate");
+        permanence::setup::migrate(&app.db).await.expect("migrate");
         assert_eq!(report_contact(app).await, kept);
         // Nothing is left to compute: a second run refreshes no placement.
         let again = permanence::contact::alerts::backfill(&app.db)

@@ -27,6 +27,7 @@ async fn post(client: &reqwest::Client, url: &str, token: &str, query: &str) -> 
     let response = client
         .post(url)
         .header("content-type", "application/json")
+        .header("accept", MODERN_CLIENT)
         .header("authorization", format!("Bearer {token}"))
         .body(json!({ "query": query }).to_string())
         .send()
@@ -278,7 +279,7 @@ async fn a_panicking_handler_is_answered_500_logged_and_counted() {
             std::hint::black_box(None).expect("a handler bug")
         }
         let boom = axum::Router::new().route("/boom", get(boom));
-        let router = permanence::app::edge(boom, state.clone(), &http_config());
+        let router = permanence::http::edge(boom, state.clone(), &http_config());
         let response = tower::ServiceExt::oneshot(
             router,
             axum::http::Request::builder()
@@ -512,7 +513,7 @@ async fn slow_clients_are_cut_off_and_one_address_cannot_take_every_connection()
             .expect("bind");
         let address = listener.local_addr().expect("address");
         let state = app.state();
-        let router = permanence::app::router(state.clone(), &http_config());
+        let router = permanence::http::router(state.clone(), &http_config());
         tokio::spawn(permanence::server::serve(
             listener,
             router,

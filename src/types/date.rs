@@ -1,4 +1,5 @@
-//! Scalars: `Date` (ISO calendar date). Instants use async-graphql's `DateTime` (RFC 3339 UTC).
+//! `Date`: an ISO calendar date within the accepted range, as a GraphQL scalar. Instants use
+//! async-graphql's `DateTime` (RFC 3339 UTC).
 
 use async_graphql::{InputValueError, InputValueResult, Scalar, ScalarType, Value};
 use chrono::NaiveDate;

@@ -3,8 +3,6 @@
 //! `{"Authorization": "Bearer <token>"}` and is verified exactly like a request's; without a
 //! valid one no operation runs. The socket is closed when the token expires.
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use async_graphql::Data;
@@ -14,9 +12,10 @@ use axum::extract::{State, WebSocketUpgrade};
 use axum::response::Response;
 use tokio::sync::watch;
 
-use super::handler::authenticate_bearer;
-use super::loaders::Loaders;
-use crate::app::AppState;
+use super::auth::authenticate_bearer;
+use super::state::AppState;
+use crate::graphql::loaders::Loaders;
+use crate::graphql::subscriptions::SubscriptionSlots;
 
 /// The upgrade handler.
 pub async fn ws(
@@ -39,7 +38,8 @@ pub async fn ws(
                         .to_owned();
                     let (actor, expires) = authenticate_bearer(&value, &init_state)
                         .await
-                        .map_err(|err| async_graphql::Error::new(err.to_string()))?;
+                        // The error keeps its `extensions.code`, as over HTTP.
+                        .map_err(async_graphql::Error::from)?;
                     let _ = expiry_tx.send(Some(expires));
                     let mut data = Data::default();
                     data.insert(SubscriptionSlots::default());
@@ -63,35 +63,6 @@ pub async fn ws(
 
 /// Longest a socket may stay open without an accepted `connection_init`.
 pub const INIT_TIMEOUT: Duration = Duration::from_secs(10);
-
-/// Most subscriptions running at once on one socket.
-pub const MAX_SUBSCRIPTIONS: usize = 5;
-
-/// The subscriptions running on one socket.
-#[derive(Default, Clone)]
-pub struct SubscriptionSlots(Arc<AtomicUsize>);
-
-/// A running subscription's slot, given back when the subscription ends.
-pub struct Slot(Arc<AtomicUsize>);
-
-impl SubscriptionSlots {
-    /// A slot, or none when [`MAX_SUBSCRIPTIONS`] are running.
-    pub fn take(&self) -> Option<Slot> {
-        let taken = self
-            .0
-            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| {
-                (n < MAX_SUBSCRIPTIONS).then_some(n + 1)
-            })
-            .is_ok();
-        taken.then(|| Slot(Arc::clone(&self.0)))
-    }
-}
-
-impl Drop for Slot {
-    fn drop(&mut self) {
-        self.0.fetch_sub(1, Ordering::SeqCst);
-    }
-}
 
 /// Completes when no `connection_init` was accepted within [`INIT_TIMEOUT`].
 async fn no_init(rx: watch::Receiver<Option<u64>>) {

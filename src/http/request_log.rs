@@ -7,9 +7,9 @@ use axum::http::StatusCode;
 use axum::middleware::Next;
 use axum::response::Response;
 
-use super::metrics::Limit;
 use super::panic::Panicked;
-use crate::app::AppState;
+use super::state::AppState;
+use crate::observability::metrics::Limit;
 
 /// What a handler tells the log line about its request (put into the response's extensions).
 #[derive(Clone, Debug, Default)]
@@ -53,6 +53,7 @@ fn route_label(path: &str) -> &'static str {
         "/metrics" => "/metrics",
         p if p.starts_with("/reports/contact/") => "/reports/contact",
         p if p.starts_with("/reports/ssda903/") => "/reports/ssda903",
+        p if p.starts_with("/reports/asglb/") => "/reports/asglb",
         p if p.starts_with("/graphiql/") => "/graphiql",
         _ => "other",
     }

@@ -1,7 +1,8 @@
 //! GraphiQL, served entirely by the service: the page, its script and the vendored GraphiQL
 //! 3.9.0 and React 18.3.1 builds (MIT; `graphiql/LICENSES.txt`) are compiled into the binary,
 //! so the IDE works on a closed network. The page loads nothing from another origin, and its
-//! Content-Security-Policy says so.
+//! Content-Security-Policy says so. `examples.json` holds the example queries each demo role's
+//! link opens in its tabs (tests/api/graphiql_examples.rs runs every one as its role).
 
 use axum::extract::Path;
 use axum::http::{StatusCode, header};
@@ -66,6 +67,10 @@ fn asset(file: &str) -> Option<(&'static str, &'static [u8])> {
             "text/javascript; charset=utf-8",
             include_bytes!("graphiql/start.js"),
         ),
+        "examples.json" => (
+            "application/json; charset=utf-8",
+            include_bytes!("graphiql/examples.json"),
+        ),
         "LICENSES.txt" => (
             "text/plain; charset=utf-8",
             include_bytes!("graphiql/LICENSES.txt"),
@@ -77,7 +82,7 @@ fn asset(file: &str) -> Option<(&'static str, &'static [u8])> {
 
 /// `GET /graphiql/{file}`: the page's assets (only while GraphiQL is enabled).
 pub async fn assets(
-    axum::extract::State(state): axum::extract::State<crate::app::AppState>,
+    axum::extract::State(state): axum::extract::State<super::state::AppState>,
     Path(file): Path<String>,
 ) -> Response {
     match asset(&file).filter(|_| state.graphiql) {
