@@ -10,7 +10,8 @@
 //!   `contact`, `court`, `support`, `adoption_decisions`, `audit`, and the reports `outcomes`,
 //!   `ssda903`, `asglb`): `model.rs` (types and pure rules) and `store.rs` (the only code that
 //!   queries its tables; every function takes the caller's `Scope` and applies it in SQL).
-//! - below them: `entities` (table mirrors), `types` (shared values), `auth` (Actor, Scope),
+//! - below them: `scoped` (every table's visibility for a Scope, stated once), `entities` (table
+//!   mirrors), `types` (shared values), `auth` (Actor, Scope),
 //!   `db`, `error`, `dates`, `codes`, `text`, `paging`, `observability`.
 //!
 //! `cli` and `server` run the binary; `setup` migrates; `demo` and `seed` write data through the
@@ -43,6 +44,7 @@ pub mod outcomes;
 pub mod paging;
 pub mod placements;
 pub mod referrals;
+pub mod scoped;
 pub mod seed;
 pub mod server;
 pub mod setup;

@@ -160,7 +160,7 @@ pub async fn seed(db: &Db, scale: f64, seed: u64) -> anyhow::Result<SeedReport> 
                 .then(|| format!("PO-{n:06}")),
         };
         let new = NewReferral::parse(details, referred_on, facts, ANCHOR).map_err(err)?;
-        let referral = referrals::store::submit(db, la, new, None)
+        let referral = referrals::submit::submit(db, la, new, None)
             .await
             .map_err(err)?
             .referral;
@@ -192,7 +192,7 @@ pub async fn seed(db: &Db, scale: f64, seed: u64) -> anyhow::Result<SeedReport> 
         .await
         .map_err(err)?;
         let started_on = referred_on + Duration::days(3);
-        let placement = placements::store::start(db, &admin, proposed.id, started_on, 7)
+        let placement = placements::lifecycle::start(db, &admin, proposed.id, started_on, 7)
             .await
             .map_err(err)?;
         let recurrence = Recurrence {
@@ -298,7 +298,7 @@ async fn household(db: &Db, admin: &Actor, n: usize, before: NaiveDate) -> anyho
     let household = carers::store::create(db, admin, details)
         .await
         .map_err(err)?;
-    let household = carers::store::transition(
+    let household = carers::lifecycle::transition(
         db,
         admin,
         household.id,
@@ -316,7 +316,7 @@ async fn household(db: &Db, admin: &Actor, n: usize, before: NaiveDate) -> anyho
     let household = carers::store::update(db, admin, household.id, household.version, approvals)
         .await
         .map_err(err)?;
-    carers::store::transition(
+    carers::lifecycle::transition(
         db,
         admin,
         household.id,

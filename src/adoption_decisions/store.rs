@@ -16,9 +16,9 @@ use crate::children::store as children;
 use crate::codes::stored;
 use crate::db::Db;
 use crate::entities::adoption_decisions::{ActiveModel, Column, Entity, Model};
-use crate::entities::placements;
 use crate::error::{AppError, AppResult};
-use crate::placements::model::PlacementStatus;
+use crate::placements::store as placements;
+use crate::scoped::Scoped;
 use crate::versioned::update_at_version;
 
 /// GraphQL type name, used in audit events and NOT_FOUND errors.
@@ -42,8 +42,7 @@ pub async fn for_children<C: ConnectionTrait>(
     if child_ids.is_empty() {
         return Ok(Vec::new());
     }
-    Entity::find()
-        .filter(scope.condition(Column::AuthorityId))
+    Entity::find_visible(scope)
         .filter(Column::ChildId.is_in(child_ids.iter().copied()))
         .order_by_asc(Column::DecidedOn)
         .order_by_asc(Column::Id)
@@ -73,7 +72,7 @@ pub async fn find<C: ConnectionTrait>(
     id: Uuid,
 ) -> AppResult<Option<AdoptionDecision>> {
     Entity::find_by_id(id)
-        .filter(scope.condition(Column::AuthorityId))
+        .filter(Entity::visible_to(scope))
         .one(conn)
         .await?
         .map(into_decision)
@@ -191,12 +190,7 @@ pub async fn reverse(
             "must be between the decision date and today",
         ));
     }
-    let adopted = placements::Entity::find()
-        .filter(placements::Column::AuthorityId.eq(before.authority_id))
-        .filter(placements::Column::ChildId.eq(before.child_id))
-        .filter(placements::Column::Status.eq(PlacementStatus::Adopted.as_str()))
-        .one(&*txn)
-        .await?;
+    let adopted = placements::adopted_of_child(&*txn, scope, before.child_id).await?;
     if adopted.is_some() {
         return Err(AppError::conflict(
             "the child has been adopted; the decision cannot be reversed (SSDA903 rule 525)",
@@ -209,7 +203,7 @@ pub async fn reverse(
         updated_at: Set(Utc::now()),
         ..Default::default()
     };
-    let filter = scope.condition(Column::AuthorityId).add(Column::Id.eq(id));
+    let filter = Entity::visible_to(scope).add(Column::Id.eq(id));
     update_at_version::<Entity, _>(&*txn, row, filter, Column::Version, version).await?;
     let changes = Changes::new()
         .field("reversedOn", &before.reversed_on, &Some(reversed_on))

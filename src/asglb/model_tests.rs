@@ -14,29 +14,10 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
 fn fostering(child: Uuid, household: Uuid, started: NaiveDate) -> Placement {
     Placement {
         id: Uuid::now_v7(),
-        authority_id: Uuid::nil(),
         child_id: child,
         referral_id: child,
         household_id: household,
-        match_id: Uuid::nil(),
-        carers_related_to_child: false,
-        started_on: started,
-        settling_in_days: 7,
-        status: PlacementStatus::Fostering,
-        placement_order_on: None,
-        placed_for_adoption_on: None,
-        adoption_basis: None,
-        adoption_order_on: None,
-        adoption_application: None,
-        ended_on: None,
-        end_reason: None,
-        disruption_reason: None,
-        relative_arrangement: None,
-        adoption_matched_on: None,
-        adopters: None,
-        version: 1,
-        created_at: Utc::now(),
-        updated_at: Utc::now(),
+        ..crate::placements::model::fostering_since(started)
     }
 }
 

@@ -14,6 +14,7 @@ use crate::codes::stored;
 use crate::entities::audit_events::{ActiveModel, Column, Entity, Model};
 use crate::error::AppResult;
 use crate::paging::{Page, PageRequest, fetch_page};
+use crate::scoped::Scoped;
 
 /// Writes one event; call it with the transaction that makes the change.
 pub async fn record<C: ConnectionTrait>(
@@ -159,7 +160,7 @@ fn in_feed<C: ConnectionTrait>(conn: &C, scope: Scope) -> Condition {
 
 fn scoped(scope: Scope) -> sea_orm::Condition {
     // An LA sees events on its own records only; agency-owned events (null authority) never.
-    scope.condition(Column::AuthorityId)
+    Entity::visible_to(scope)
 }
 
 fn into_event(row: Model) -> AppResult<AuditEvent> {

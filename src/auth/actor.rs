@@ -116,6 +116,12 @@ impl Actor {
     pub fn has_role(&self, roles: &[Role]) -> bool {
         roles.contains(&self.role)
     }
+
+    /// `Ok` for an agency role; else `FORBIDDEN` saying "only the agency {what}" (the Scope's
+    /// one check; the field's role guard says so to clients first).
+    pub fn require_agency(&self, what: &str) -> crate::error::AppResult<()> {
+        self.scope().require_agency(what)
+    }
 }
 
 /// Which authorities' rows a query may touch. Built from an [`Actor`] and nothing else.
@@ -150,6 +156,17 @@ impl Scope {
         match self {
             Scope::All => true,
             Scope::Authority(id) => id == authority_id,
+        }
+    }
+
+    /// `Ok` for the agency's scope (every authority); else `FORBIDDEN` saying "only the agency
+    /// {what}". The one check for what only the agency does.
+    pub fn require_agency(self, what: &str) -> crate::error::AppResult<()> {
+        match self {
+            Scope::All => Ok(()),
+            Scope::Authority(_) => Err(crate::error::AppError::forbidden(format!(
+                "only the agency {what}"
+            ))),
         }
     }
 

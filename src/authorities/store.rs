@@ -16,6 +16,7 @@ use crate::db::Db;
 use crate::entities::authorities::{ActiveModel, Column, Entity, Model};
 use crate::error::{AppError, AppResult};
 use crate::paging::{Page, PageRequest, fetch_page};
+use crate::scoped::Scoped;
 use crate::versioned::update_at_version;
 
 const ENTITY: &str = "Authority";
@@ -26,7 +27,7 @@ pub async fn list<C: ConnectionTrait>(
     scope: Scope,
     page: PageRequest,
 ) -> AppResult<Page<Authority>> {
-    let select = Entity::find().filter(scope.condition(Column::Id));
+    let select = Entity::find_visible(scope);
     fetch_page(conn, select, Column::Id, page)
         .await?
         .try_map(into_authority)
@@ -34,8 +35,7 @@ pub async fn list<C: ConnectionTrait>(
 
 /// Every authority the scope may see, by code (the agency's per-authority reports).
 pub async fn all<C: ConnectionTrait>(conn: &C, scope: Scope) -> AppResult<Vec<Authority>> {
-    Entity::find()
-        .filter(scope.condition(Column::Id))
+    Entity::find_visible(scope)
         .order_by_asc(Column::Code)
         .all(conn)
         .await?
@@ -51,7 +51,7 @@ pub async fn find<C: ConnectionTrait>(
     id: Uuid,
 ) -> AppResult<Option<Authority>> {
     Entity::find_by_id(id)
-        .filter(scope.condition(Column::Id))
+        .filter(Entity::visible_to(scope))
         .one(conn)
         .await?
         .map(into_authority)
@@ -80,8 +80,7 @@ pub async fn find_many<C: ConnectionTrait>(
     scope: Scope,
     ids: &[Uuid],
 ) -> AppResult<Vec<Authority>> {
-    Entity::find()
-        .filter(scope.condition(Column::Id))
+    Entity::find_visible(scope)
         .filter(Column::Id.is_in(ids.iter().copied()))
         .all(conn)
         .await?
@@ -102,7 +101,7 @@ pub async fn find_by_code<C: ConnectionTrait>(
     };
     Entity::find()
         .filter(Column::Code.eq(code))
-        .filter(scope.condition(Column::Id))
+        .filter(Entity::visible_to(scope))
         .one(conn)
         .await?
         .map(into_authority)
@@ -133,9 +132,7 @@ pub async fn resolve_for_token<C: ConnectionTrait>(
 
 /// Creates an authority (agency administrators only; the role is checked by the caller's guard).
 pub async fn create(db: &Db, actor: &Actor, new: NewAuthority) -> AppResult<Authority> {
-    if actor.scope() != Scope::All {
-        return Err(AppError::forbidden("only the agency manages authorities"));
-    }
+    actor.require_agency("manages authorities")?;
     let txn = db.begin_write().await?;
     if Entity::find()
         .filter(Column::Code.eq(&new.code))
@@ -187,10 +184,8 @@ pub async fn update(
     version: i32,
     patch: AuthorityPatch,
 ) -> AppResult<Authority> {
+    actor.require_agency("manages authorities")?;
     let scope = actor.scope();
-    if scope != Scope::All {
-        return Err(AppError::forbidden("only the agency manages authorities"));
-    }
     let txn = db.begin_write().await?;
     let before = find(&*txn, scope, id)
         .await?

@@ -2,11 +2,15 @@
 //! `carerHousehold`), the anonymised `availableHouseholds` search for LAs, and the agency's
 //! mutations.
 
-use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
+use async_graphql::{
+    ComplexObject, Context, ID, InputObject, MaybeUndefined, Object, SimpleObject,
+};
 use chrono::{DateTime, Utc};
 
+use super::available::{AnonymisedHousehold, available};
+use super::lifecycle;
 use super::model::{
-    Capacity, Household, HouseholdDetails, HouseholdPatch, HouseholdStatus, Location, rounded_miles,
+    Capacity, Household, HouseholdDetails, HouseholdPatch, HouseholdStatus, Location,
 };
 use super::store;
 use crate::children::model::Ethnicity;
@@ -162,51 +166,11 @@ impl Household {
     }
 }
 
-/// An approved household free to be matched, as an LA may see it before any match: no names,
-/// no reference, no coordinates; distance rounded to whole miles.
-pub struct AvailableHousehold {
-    household: Household,
-    miles: i32,
-}
-
-/// A household available for matching, anonymised.
-#[Object]
-impl AvailableHousehold {
+#[ComplexObject]
+impl AnonymisedHousehold {
     /// Opaque id to quote to the agency when asking about this household.
     async fn id(&self) -> ID {
-        global_id(kinds::CARER_HOUSEHOLD, self.household.id)
-    }
-    /// Postcode district.
-    async fn area(&self) -> &str {
-        &self.household.details.area
-    }
-    /// The carers' SSDA903 ethnicity codes.
-    async fn ethnicities(&self) -> &[Ethnicity] {
-        &self.household.details.ethnicities
-    }
-    /// Cultural background in the carers' words.
-    async fn cultural_background(&self) -> Option<&str> {
-        self.household.details.cultural_background.as_deref()
-    }
-    /// Languages spoken at home.
-    async fn languages(&self) -> &[String] {
-        &self.household.details.languages
-    }
-    /// Religion, if any.
-    async fn religion(&self) -> Option<&str> {
-        self.household.details.religion.as_deref()
-    }
-    /// One child, or two siblings.
-    async fn capacity(&self) -> Capacity {
-        self.household.details.capacity
-    }
-    /// One carer is at home full time.
-    async fn full_time_carer(&self) -> bool {
-        self.household.details.full_time_carer
-    }
-    /// Distance from the point you gave, in whole miles.
-    async fn distance_miles(&self) -> i32 {
-        self.miles
+        global_id(kinds::CARER_HOUSEHOLD, self.id)
     }
 }
 
@@ -267,7 +231,7 @@ impl CarerQuery {
         ctx: &Context<'_>,
         near: LocationInput,
         first: Option<i32>,
-    ) -> async_graphql::Result<Vec<AvailableHousehold>> {
+    ) -> async_graphql::Result<Vec<AnonymisedHousehold>> {
         let near = Location::parse(near.latitude, near.longitude, "near")?;
         let first = match first {
             None => 20,
@@ -280,20 +244,7 @@ impl CarerQuery {
                 .into());
             }
         };
-        let mut found: Vec<(f64, Household)> = store::available(ctx.db()?.conn())
-            .await?
-            .into_iter()
-            .map(|h| (near.miles_to(h.details.location), h))
-            .collect();
-        found.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.id.cmp(&b.1.id)));
-        Ok(found
-            .into_iter()
-            .take(first)
-            .map(|(miles, household)| AvailableHousehold {
-                household,
-                miles: rounded_miles(miles),
-            })
-            .collect())
+        Ok(available(ctx.db()?.conn(), near, first).await?)
     }
 }
 
@@ -544,6 +495,6 @@ async fn step(
     reason: Option<String>,
 ) -> async_graphql::Result<CarerHouseholdPayload> {
     let id = expect_id(id, kinds::CARER_HOUSEHOLD, "input.id")?;
-    let household = store::transition(ctx.db()?, ctx.actor()?, id, version, to, reason).await?;
+    let household = lifecycle::transition(ctx.db()?, ctx.actor()?, id, version, to, reason).await?;
     Ok(CarerHouseholdPayload { household })
 }

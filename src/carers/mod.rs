@@ -13,6 +13,8 @@
 //!   `availableHouseholds` view (no names, no coordinates, distance rounded to whole miles).
 //! - A household takes one child, or two siblings (same authority and sibling group), at a time.
 
+pub mod available;
 pub mod graphql;
+pub mod lifecycle;
 pub mod model;
 pub mod store;

@@ -2,7 +2,6 @@
 //! only through a live match or a placement of one of its own children (see [`visible_to`]).
 
 use chrono::Utc;
-use sea_orm::sea_query::Query;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
 };
@@ -19,48 +18,13 @@ use crate::children::model::Ethnicity;
 use crate::codes::{join_codes, stored, stored_list};
 use crate::db::Db;
 use crate::entities::carer_households::{ActiveModel, Column, Entity, Model};
-use crate::entities::{matches, placements};
 use crate::error::{AppError, AppResult};
-use crate::matches::model::MatchStatus;
 use crate::paging::{Page, PageRequest, fetch_page};
+use crate::scoped::Scoped;
 use crate::versioned::update_at_version;
 
 /// GraphQL type name, used in audit events and NOT_FOUND errors.
 pub const ENTITY: &str = "CarerHousehold";
-
-/// Match statuses that let the child's authority see the household in full: live, or placed.
-fn visible_match_codes() -> [&'static str; 3] {
-    let [proposed, agreed] = MatchStatus::live_codes();
-    [proposed, agreed, MatchStatus::Placed.as_str()]
-}
-
-/// The households a scope may see in full: all for the agency; for an LA, those with a live
-/// match for, or any placement of, one of its own children.
-pub fn visible_to(scope: Scope) -> Condition {
-    match scope {
-        Scope::All => Condition::all(),
-        Scope::Authority(authority_id) => Condition::any()
-            .add(
-                Column::Id.in_subquery(
-                    Query::select()
-                        .column(matches::Column::HouseholdId)
-                        .from(matches::Entity)
-                        .and_where(matches::Column::AuthorityId.eq(authority_id))
-                        .and_where(matches::Column::Status.is_in(visible_match_codes()))
-                        .to_owned(),
-                ),
-            )
-            .add(
-                Column::Id.in_subquery(
-                    Query::select()
-                        .column(placements::Column::HouseholdId)
-                        .from(placements::Entity)
-                        .and_where(placements::Column::AuthorityId.eq(authority_id))
-                        .to_owned(),
-                ),
-            ),
-    }
-}
 
 /// A page of the households the scope may see, optionally only some statuses.
 pub async fn list<C: ConnectionTrait>(
@@ -69,7 +33,7 @@ pub async fn list<C: ConnectionTrait>(
     statuses: &[HouseholdStatus],
     page: PageRequest,
 ) -> AppResult<Page<Household>> {
-    let mut condition = visible_to(scope);
+    let mut condition = Entity::visible_to(scope);
     if !statuses.is_empty() {
         condition = Condition::all()
             .add(condition)
@@ -87,7 +51,7 @@ pub async fn find<C: ConnectionTrait>(
     id: Uuid,
 ) -> AppResult<Option<Household>> {
     Entity::find_by_id(id)
-        .filter(visible_to(scope))
+        .filter(Entity::visible_to(scope))
         .one(conn)
         .await?
         .map(into_household)
@@ -100,35 +64,8 @@ pub async fn find_many<C: ConnectionTrait>(
     scope: Scope,
     ids: &[Uuid],
 ) -> AppResult<Vec<Household>> {
-    Entity::find()
-        .filter(visible_to(scope))
+    Entity::find_visible(scope)
         .filter(Column::Id.is_in(ids.iter().copied()))
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(into_household)
-        .collect()
-}
-
-/// Approved, dually approved households with no live match or placement: the ones that can be
-/// offered for matching. Agency-wide; callers decide what of them to show.
-pub async fn available<C: ConnectionTrait>(conn: &C) -> AppResult<Vec<Household>> {
-    let busy_matches = Query::select()
-        .column(matches::Column::HouseholdId)
-        .from(matches::Entity)
-        .and_where(matches::Column::Status.is_in(MatchStatus::live_codes()))
-        .to_owned();
-    let open_placements = Query::select()
-        .column(placements::Column::HouseholdId)
-        .from(placements::Entity)
-        .and_where(placements::Column::EndedOn.is_null())
-        .to_owned();
-    Entity::find()
-        .filter(Column::Status.eq(HouseholdStatus::Approved.as_str()))
-        .filter(Column::FosteringApprovedOn.is_not_null())
-        .filter(Column::AdopterApprovedOn.is_not_null())
-        .filter(Column::Id.not_in_subquery(busy_matches))
-        .filter(Column::Id.not_in_subquery(open_placements))
         .all(conn)
         .await?
         .into_iter()
@@ -138,7 +75,7 @@ pub async fn available<C: ConnectionTrait>(conn: &C) -> AppResult<Vec<Household>
 
 /// Records a new household as an enquiry (agency roles).
 pub async fn create(db: &Db, actor: &Actor, details: HouseholdDetails) -> AppResult<Household> {
-    agency_only(actor)?;
+    actor.require_agency("manages carer households")?;
     let txn = db.begin_write().await?;
     check_reference_free(&*txn, &details.reference).await?;
     let now = Utc::now();
@@ -172,7 +109,7 @@ pub async fn update(
     version: i32,
     patch: HouseholdPatch,
 ) -> AppResult<Household> {
-    agency_only(actor)?;
+    actor.require_agency("manages carer households")?;
     let txn = db.begin_write().await?;
     let before = load_for_change(&*txn, id, version).await?;
     let details = patch
@@ -216,48 +153,6 @@ pub async fn update(
     Ok(after)
 }
 
-/// A hand move along the lifecycle (start assessment, approve, close) at the version read.
-pub async fn transition(
-    db: &Db,
-    actor: &Actor,
-    id: Uuid,
-    version: i32,
-    to: HouseholdStatus,
-    reason: Option<String>,
-) -> AppResult<Household> {
-    agency_only(actor)?;
-    let txn = db.begin_write().await?;
-    let before = load_for_change(&*txn, id, version).await?;
-    if !before.status.can_move_to(to) {
-        return Err(AppError::conflict(format!(
-            "a {} household cannot become {}",
-            before.status.as_str(),
-            to.as_str()
-        )));
-    }
-    if to == HouseholdStatus::Approved && !before.details.dually_approved() {
-        return Err(AppError::conflict(
-            "record both the fostering and the adopter approval dates before approving",
-        ));
-    }
-    if to == HouseholdStatus::Closed && busy(&*txn, id).await? {
-        return Err(AppError::conflict(
-            "the household has a live match; resolve it first",
-        ));
-    }
-    let closed_reason = if to == HouseholdStatus::Closed {
-        reason
-    } else {
-        None
-    };
-    set_status(&*txn, actor, &before, to, closed_reason).await?;
-    let after = find(&*txn, Scope::All, id)
-        .await?
-        .ok_or(AppError::not_found(ENTITY))?;
-    txn.commit().await?;
-    Ok(after)
-}
-
 /// Takes the household's row lock for the rest of the caller's transaction, so that two
 /// concurrent matches for one household are decided one after the other (PostgreSQL; on
 /// SQLite write transactions are already serialised).
@@ -287,7 +182,7 @@ pub async fn set_placed<C: ConnectionTrait>(
     set_status(txn, actor, &before, to, None).await
 }
 
-async fn set_status<C: ConnectionTrait>(
+pub(super) async fn set_status<C: ConnectionTrait>(
     txn: &C,
     actor: &Actor,
     before: &Household,
@@ -318,16 +213,6 @@ async fn set_status<C: ConnectionTrait>(
     .await
 }
 
-/// Whether the household has a live (proposed or agreed) match.
-async fn busy<C: ConnectionTrait>(conn: &C, id: Uuid) -> AppResult<bool> {
-    Ok(matches::Entity::find()
-        .filter(matches::Column::HouseholdId.eq(id))
-        .filter(matches::Column::Status.is_in(MatchStatus::live_codes()))
-        .one(conn)
-        .await?
-        .is_some())
-}
-
 /// A household's reference is unique (`BAD_USER_INPUT` naming it when taken).
 async fn check_reference_free<C: ConnectionTrait>(conn: &C, reference: &str) -> AppResult<()> {
     let taken = Entity::find()
@@ -345,17 +230,7 @@ async fn check_reference_free<C: ConnectionTrait>(conn: &C, reference: &str) -> 
     }
 }
 
-fn agency_only(actor: &Actor) -> AppResult<()> {
-    if actor.scope() == Scope::All {
-        Ok(())
-    } else {
-        Err(AppError::forbidden(
-            "only the agency manages carer households",
-        ))
-    }
-}
-
-async fn load_for_change<C: ConnectionTrait>(
+pub(super) async fn load_for_change<C: ConnectionTrait>(
     conn: &C,
     id: Uuid,
     version: i32,
@@ -429,7 +304,7 @@ fn details_row(details: &HouseholdDetails) -> ActiveModel {
     }
 }
 
-fn into_household(row: Model) -> AppResult<Household> {
+pub(super) fn into_household(row: Model) -> AppResult<Household> {
     Ok(Household {
         id: row.id,
         details: HouseholdDetails {

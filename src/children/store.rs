@@ -16,6 +16,7 @@ use crate::codes::stored;
 use crate::entities::children::{ActiveModel, Column, Entity, Model};
 use crate::error::{AppError, AppResult};
 use crate::paging::{Page, PageRequest, fetch_page};
+use crate::scoped::Scoped;
 use crate::versioned::update_at_version;
 
 /// GraphQL type name, used in audit events and NOT_FOUND errors.
@@ -27,7 +28,7 @@ pub async fn list<C: ConnectionTrait>(
     scope: Scope,
     page: PageRequest,
 ) -> AppResult<Page<Child>> {
-    let select = Entity::find().filter(scope.condition(Column::AuthorityId));
+    let select = Entity::find_visible(scope);
     fetch_page(conn, select, Column::Id, page)
         .await?
         .try_map(into_child)
@@ -40,7 +41,7 @@ pub async fn find<C: ConnectionTrait>(
     id: Uuid,
 ) -> AppResult<Option<Child>> {
     Entity::find_by_id(id)
-        .filter(scope.condition(Column::AuthorityId))
+        .filter(Entity::visible_to(scope))
         .one(conn)
         .await?
         .map(into_child)
@@ -53,8 +54,7 @@ pub async fn find_many<C: ConnectionTrait>(
     scope: Scope,
     ids: &[Uuid],
 ) -> AppResult<Vec<Child>> {
-    Entity::find()
-        .filter(scope.condition(Column::AuthorityId))
+    Entity::find_visible(scope)
         .filter(Column::Id.is_in(ids.iter().copied()))
         .all(conn)
         .await?
@@ -207,7 +207,7 @@ pub async fn set_legal_status<C: ConnectionTrait>(
         updated_at: Set(Utc::now()),
         ..Default::default()
     };
-    let filter = scope.condition(Column::AuthorityId).add(Column::Id.eq(id));
+    let filter = Entity::visible_to(scope).add(Column::Id.eq(id));
     update_at_version::<Entity, _>(txn, row, filter, Column::Version, before.version).await?;
     let changes = Changes::new()
         .field("legalStatus", &before.details.legal_status, &Some(status))

@@ -20,13 +20,15 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 use uuid::Uuid;
 
-use super::model::{ContactAlertKind, SessionOutcome, SessionTiming, contact_alerts};
+use super::alert_rules::{ContactAlertKind, SessionTiming, contact_alerts};
+use super::model::SessionOutcome;
 use crate::auth::Scope;
 use crate::codes::stored;
 use crate::db::Db;
 use crate::entities::contact_sessions as sessions;
-use crate::entities::placements;
 use crate::error::AppResult;
+use crate::placements::store as placements;
+use crate::scoped::Scoped;
 
 /// The alerts raised on one session, as stored.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
@@ -69,7 +71,7 @@ pub async fn refresh<C: ConnectionTrait>(
         .column(sessions::Column::SettlingInAlert)
         .column(sessions::Column::FrequencyAlert)
         .column(sessions::Column::TravelAlert)
-        .filter(scope.condition(sessions::Column::AuthorityId))
+        .filter(sessions::Entity::visible_to(scope))
         .filter(sessions::Column::PlacementId.eq(placement_id))
         .into_tuple()
         .all(conn)
@@ -128,7 +130,7 @@ pub async fn refresh<C: ConnectionTrait>(
                 Expr::value(flags.frequency),
             )
             .col_expr(sessions::Column::TravelAlert, Expr::value(flags.travel))
-            .filter(scope.condition(sessions::Column::AuthorityId))
+            .filter(sessions::Entity::visible_to(scope))
             .filter(sessions::Column::Id.is_in(ids))
             .exec(conn)
             .await?;
@@ -160,15 +162,7 @@ pub async fn backfill(db: &Db) -> AppResult<usize> {
         if pending.is_empty() {
             return Ok(done.len());
         }
-        let starts: Vec<(Uuid, NaiveDate, i32)> = placements::Entity::find()
-            .select_only()
-            .column(placements::Column::Id)
-            .column(placements::Column::StartedOn)
-            .column(placements::Column::SettlingInDays)
-            .filter(placements::Column::Id.is_in(pending))
-            .into_tuple()
-            .all(db.conn())
-            .await?;
+        let starts = placements::starts(db.conn(), pending).await?;
         for (placement_id, started_on, settling_in_days) in starts {
             let txn = db.begin_write().await?;
             let placement = (started_on, settling_in_days);

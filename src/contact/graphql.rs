@@ -4,9 +4,9 @@
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, NaiveTime, Utc};
 
+use super::alert_rules::{ContactAlert, ContactAlertKind};
 use super::model::{
-    CancelledBy, ContactAlert, ContactAlertKind, Recurrence, Session, SessionOutcome, SessionPlan,
-    Venue, VenueKind, Weekday,
+    CancelledBy, Recurrence, Session, SessionOutcome, SessionPlan, Venue, VenueKind, Weekday,
 };
 use super::report::{ContactReport, contact_report};
 use super::store::{self, SessionFilter, SessionRecord, VenuePatch};

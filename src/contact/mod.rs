@@ -14,6 +14,7 @@
 //! - Each session stores the alerts the rules raise on it, kept current by every write that
 //!   can change them ([`alerts`]), so reports count alerts in SQL.
 
+pub mod alert_rules;
 pub mod alerts;
 pub mod graphql;
 pub mod model;

@@ -13,7 +13,8 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::model::{CancelledBy, ContactAlert, Session, SessionOutcome, contact_alerts};
+use super::alert_rules::{ContactAlert, contact_alerts};
+use super::model::{CancelledBy, Session, SessionOutcome};
 use crate::dates::uk_date;
 use crate::placements::model::Placement;
 

@@ -2,7 +2,6 @@
 //! authority; venues are agency records that an LA sees only through its own sessions.
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::Query;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
     QueryFilter, QueryOrder, QuerySelect,
@@ -10,10 +9,10 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
+use super::alert_rules::SessionTiming;
 use super::alerts;
 use super::model::{
-    CancelledBy, Session, SessionOutcome, SessionPlan, SessionTiming, Venue, VenueKind,
-    within_placement,
+    CancelledBy, Session, SessionOutcome, SessionPlan, Venue, VenueKind, within_placement,
 };
 use crate::audit::model::{AuditEntry, Changes};
 use crate::audit::store as audit;
@@ -27,6 +26,7 @@ use crate::entities::contact_venues as venues;
 use crate::error::{AppError, AppResult};
 use crate::paging::{Page, PageRequest, fetch_page};
 use crate::placements::store as placements;
+use crate::scoped::Scoped;
 use crate::versioned::update_at_version;
 
 /// GraphQL type names, used in audit events and NOT_FOUND errors.
@@ -34,31 +34,7 @@ pub const VENUE: &str = "ContactVenue";
 /// See [`VENUE`].
 pub const SESSION: &str = "ContactSession";
 
-fn agency_only(actor: &Actor, what: &str) -> AppResult<()> {
-    if actor.scope() == Scope::All {
-        Ok(())
-    } else {
-        Err(AppError::forbidden(format!("only the agency {what}")))
-    }
-}
-
 // ----- venues -----
-
-/// Venues the scope may see: all for the agency; an LA's own sessions' venues.
-fn venue_visible_to(scope: Scope) -> Condition {
-    match scope {
-        Scope::All => Condition::all(),
-        Scope::Authority(authority_id) => Condition::all().add(
-            venues::Column::Id.in_subquery(
-                Query::select()
-                    .column(sessions::Column::VenueId)
-                    .from(sessions::Entity)
-                    .and_where(sessions::Column::AuthorityId.eq(authority_id))
-                    .to_owned(),
-            ),
-        ),
-    }
-}
 
 /// A page of the venues the scope may see.
 pub async fn list_venues<C: ConnectionTrait>(
@@ -66,7 +42,7 @@ pub async fn list_venues<C: ConnectionTrait>(
     scope: Scope,
     page: PageRequest,
 ) -> AppResult<Page<Venue>> {
-    let select = venues::Entity::find().filter(venue_visible_to(scope));
+    let select = venues::Entity::find_visible(scope);
     fetch_page(conn, select, venues::Column::Id, page)
         .await?
         .try_map(into_venue)
@@ -79,7 +55,7 @@ pub async fn find_venue<C: ConnectionTrait>(
     id: Uuid,
 ) -> AppResult<Option<Venue>> {
     venues::Entity::find_by_id(id)
-        .filter(venue_visible_to(scope))
+        .filter(venues::Entity::visible_to(scope))
         .one(conn)
         .await?
         .map(into_venue)
@@ -92,8 +68,7 @@ pub async fn find_venues<C: ConnectionTrait>(
     scope: Scope,
     ids: &[Uuid],
 ) -> AppResult<Vec<Venue>> {
-    venues::Entity::find()
-        .filter(venue_visible_to(scope))
+    venues::Entity::find_visible(scope)
         .filter(venues::Column::Id.is_in(ids.iter().copied()))
         .all(conn)
         .await?
@@ -110,7 +85,7 @@ pub async fn create_venue(
     kind: VenueKind,
     location: Location,
 ) -> AppResult<Venue> {
-    agency_only(actor, "manages contact venues")?;
+    actor.require_agency("manages contact venues")?;
     let txn = db.begin_write().await?;
     let now = Utc::now();
     let row = venues::Model {
@@ -159,7 +134,7 @@ pub async fn update_venue(
     version: i32,
     patch: VenuePatch,
 ) -> AppResult<Venue> {
-    agency_only(actor, "manages contact venues")?;
+    actor.require_agency("manages contact venues")?;
     let txn = db.begin_write().await?;
     let before = find_venue(&*txn, Scope::All, id)
         .await?
@@ -229,7 +204,7 @@ pub struct SessionFilter {
 }
 
 fn session_condition(scope: Scope, filter: &SessionFilter) -> Condition {
-    let mut condition = scope.condition(sessions::Column::AuthorityId);
+    let mut condition = sessions::Entity::visible_to(scope);
     if let Some(id) = filter.placement_id {
         condition = condition.add(sessions::Column::PlacementId.eq(id));
     }
@@ -262,7 +237,7 @@ pub async fn list_sessions<C: ConnectionTrait>(
     let mut query = sessions::Entity::find().filter(condition);
     if let Some(after) = page.after {
         let Some(last) = sessions::Entity::find_by_id(after)
-            .filter(scope.condition(sessions::Column::AuthorityId))
+            .filter(sessions::Entity::visible_to(scope))
             .one(conn)
             .await?
         else {
@@ -310,8 +285,7 @@ pub async fn for_placements<C: ConnectionTrait>(
     scope: Scope,
     placement_ids: &[Uuid],
 ) -> AppResult<Vec<Session>> {
-    sessions::Entity::find()
-        .filter(scope.condition(sessions::Column::AuthorityId))
+    sessions::Entity::find_visible(scope)
         .filter(sessions::Column::PlacementId.is_in(placement_ids.iter().copied()))
         .order_by_asc(sessions::Column::StartsAt)
         .order_by_asc(sessions::Column::Id)
@@ -329,7 +303,7 @@ pub async fn find_session<C: ConnectionTrait>(
     id: Uuid,
 ) -> AppResult<Option<Session>> {
     sessions::Entity::find_by_id(id)
-        .filter(scope.condition(sessions::Column::AuthorityId))
+        .filter(sessions::Entity::visible_to(scope))
         .one(conn)
         .await?
         .map(into_session)
@@ -346,7 +320,7 @@ pub async fn schedule(
     plans: Vec<SessionPlan>,
     field: &str,
 ) -> AppResult<Vec<Session>> {
-    agency_only(actor, "schedules contact")?;
+    actor.require_agency("schedules contact")?;
     let scope = actor.scope();
     let txn = db.begin_write().await?;
     let placement = placements::find(&*txn, scope, placement_id)
@@ -467,7 +441,7 @@ pub async fn record(
     version: i32,
     record: SessionRecord,
 ) -> AppResult<Session> {
-    agency_only(actor, "records contact")?;
+    actor.require_agency("records contact")?;
     let scope = actor.scope();
     match (record.outcome, record.cancelled_by) {
         (SessionOutcome::Cancelled, None) => {
@@ -533,9 +507,7 @@ pub async fn record(
         updated_at: Set(now),
         ..Default::default()
     };
-    let filter = scope
-        .condition(sessions::Column::AuthorityId)
-        .add(sessions::Column::Id.eq(id));
+    let filter = sessions::Entity::visible_to(scope).add(sessions::Column::Id.eq(id));
     update_at_version::<sessions::Entity, _>(
         &*txn,
         row,
@@ -650,4 +622,30 @@ fn into_session(row: sessions::Model) -> AppResult<Session> {
         created_at: row.created_at,
         updated_at: row.updated_at,
     })
+}
+
+/// When the placement's sessions that were held (attended, or the parent late or absent) after
+/// `after` started, latest first, as the scope may see them.
+pub async fn held_after<C: ConnectionTrait>(
+    conn: &C,
+    scope: Scope,
+    placement_id: Uuid,
+    after: DateTime<Utc>,
+) -> AppResult<Vec<DateTime<Utc>>> {
+    let held = [
+        SessionOutcome::Attended,
+        SessionOutcome::ParentLate,
+        SessionOutcome::ParentDidNotAttend,
+    ]
+    .map(SessionOutcome::as_str);
+    Ok(sessions::Entity::find_visible(scope)
+        .select_only()
+        .column(sessions::Column::StartsAt)
+        .filter(sessions::Column::PlacementId.eq(placement_id))
+        .filter(sessions::Column::Outcome.is_in(held))
+        .filter(sessions::Column::StartsAt.gt(after))
+        .order_by_desc(sessions::Column::StartsAt)
+        .into_tuple()
+        .all(conn)
+        .await?)
 }

@@ -17,6 +17,7 @@ use crate::db::Db;
 use crate::entities::assessments;
 use crate::error::{AppError, AppResult};
 use crate::paging::{Page, PageRequest, fetch_page};
+use crate::scoped::Scoped;
 use crate::versioned::update_at_version;
 
 /// GraphQL type name, used in audit events and NOT_FOUND errors.
@@ -29,7 +30,7 @@ pub async fn list_assessments<C: ConnectionTrait>(
     child_id: Option<Uuid>,
     page: PageRequest,
 ) -> AppResult<Page<Assessment>> {
-    let mut condition = scope.condition(assessments::Column::AuthorityId);
+    let mut condition = assessments::Entity::visible_to(scope);
     if let Some(child_id) = child_id {
         condition = condition.add(assessments::Column::ChildId.eq(child_id));
     }
@@ -50,7 +51,7 @@ pub async fn find_assessment<C: ConnectionTrait>(
     id: Uuid,
 ) -> AppResult<Option<Assessment>> {
     assessments::Entity::find_by_id(id)
-        .filter(scope.condition(assessments::Column::AuthorityId))
+        .filter(assessments::Entity::visible_to(scope))
         .one(conn)
         .await?
         .map(into_assessment)
@@ -145,9 +146,7 @@ pub async fn file_assessment(
         updated_at: Set(Utc::now()),
         ..Default::default()
     };
-    let filter = scope
-        .condition(assessments::Column::AuthorityId)
-        .add(assessments::Column::Id.eq(id));
+    let filter = assessments::Entity::visible_to(scope).add(assessments::Column::Id.eq(id));
     update_at_version::<assessments::Entity, _>(
         &*txn,
         row,

@@ -28,8 +28,11 @@ use crate::children::store as children;
 use crate::db::Db;
 use crate::entities::{court_orders, hearings, proceedings};
 use crate::error::{AppError, AppResult};
+use crate::placements::lifecycle;
+use crate::placements::milestone::Milestone;
 use crate::placements::model::{AdoptionApplication, Placement, PlacementStatus};
-use crate::placements::store::{self as placements, Milestone};
+use crate::placements::store as placements;
+use crate::scoped::Scoped;
 
 /// GraphQL type names, used in audit events and NOT_FOUND errors.
 pub const ORDER: &str = "CourtOrder";
@@ -151,7 +154,7 @@ pub async fn record_adoption_order(
         }
         _ => {
             let milestone = Milestone::Adopted { on, application };
-            placements::record_in(&*txn, actor, placement_id, None, milestone).await?
+            lifecycle::record_in(&*txn, actor, placement_id, None, milestone).await?
         }
     };
     txn.commit().await?;
@@ -180,8 +183,7 @@ async fn cases_latest_first<C: ConnectionTrait>(
     scope: Scope,
     child_id: Uuid,
 ) -> AppResult<Vec<proceedings::Model>> {
-    Ok(proceedings::Entity::find()
-        .filter(scope.condition(proceedings::Column::AuthorityId))
+    Ok(proceedings::Entity::find_visible(scope)
         .filter(proceedings::Column::ChildId.eq(child_id))
         .order_by_desc(proceedings::Column::IssuedOn)
         .all(txn)
@@ -340,7 +342,7 @@ async fn follow_placement<C: ConnectionTrait>(
         }
         _ => return Ok(None),
     };
-    let moved = placements::record_in(txn, actor, open.id, None, milestone)
+    let moved = lifecycle::record_in(txn, actor, open.id, None, milestone)
         .await
         .map_err(|err| match err {
             // Placement date errors name the placement's date; the order's date is at fault.
@@ -357,7 +359,7 @@ pub async fn find_order<C: ConnectionTrait>(
     id: Uuid,
 ) -> AppResult<Option<CourtOrder>> {
     court_orders::Entity::find_by_id(id)
-        .filter(scope.condition(court_orders::Column::AuthorityId))
+        .filter(court_orders::Entity::visible_to(scope))
         .one(conn)
         .await?
         .map(order_of)
@@ -371,7 +373,7 @@ pub async fn find_hearing<C: ConnectionTrait>(
     id: Uuid,
 ) -> AppResult<Option<Hearing>> {
     hearings::Entity::find_by_id(id)
-        .filter(scope.condition(hearings::Column::AuthorityId))
+        .filter(hearings::Entity::visible_to(scope))
         .one(conn)
         .await?
         .map(hearing_of)

@@ -21,6 +21,7 @@ use crate::db::Db;
 use crate::entities::{court_orders, extensions, hearings, proceedings};
 use crate::error::{AppError, AppResult};
 use crate::paging::{Page, PageRequest, fetch_page};
+use crate::scoped::Scoped;
 use crate::versioned::update_at_version;
 
 /// GraphQL type names, used in audit events and NOT_FOUND errors.
@@ -40,7 +41,7 @@ pub async fn list_cases<C: ConnectionTrait>(
     child_id: Option<Uuid>,
     page: PageRequest,
 ) -> AppResult<Page<CareCase>> {
-    let mut condition = scope.condition(proceedings::Column::AuthorityId);
+    let mut condition = proceedings::Entity::visible_to(scope);
     if let Some(child_id) = child_id {
         condition = condition.add(proceedings::Column::ChildId.eq(child_id));
     }
@@ -66,7 +67,7 @@ pub async fn find_case<C: ConnectionTrait>(
     id: Uuid,
 ) -> AppResult<Option<CareCase>> {
     let Some(row) = proceedings::Entity::find_by_id(id)
-        .filter(scope.condition(proceedings::Column::AuthorityId))
+        .filter(proceedings::Entity::visible_to(scope))
         .one(conn)
         .await?
     else {
@@ -81,8 +82,7 @@ async fn extensions_of<C: ConnectionTrait>(
     scope: Scope,
     case_ids: &[Uuid],
 ) -> AppResult<std::collections::HashMap<Uuid, Vec<Extension>>> {
-    let rows = extensions::Entity::find()
-        .filter(scope.condition(extensions::Column::AuthorityId))
+    let rows = extensions::Entity::find_visible(scope)
         .filter(extensions::Column::ProceedingsId.is_in(case_ids.iter().copied()))
         .order_by_asc(extensions::Column::Id)
         .all(conn)
@@ -123,7 +123,7 @@ pub async fn open_case(db: &Db, actor: &Actor, new: NewCase) -> AppResult<CareCa
     let child = children::find(&*txn, scope, new.child_id)
         .await?
         .ok_or(AppError::not_found("Child"))?;
-    let open = proceedings::Entity::find()
+    let open = proceedings::Entity::find_visible(scope)
         .filter(proceedings::Column::ChildId.eq(child.id))
         .filter(proceedings::Column::ConcludedOn.is_null())
         .one(&*txn)
@@ -284,8 +284,7 @@ pub async fn hearings_of<C: ConnectionTrait>(
     scope: Scope,
     case_id: Uuid,
 ) -> AppResult<Vec<Hearing>> {
-    hearings::Entity::find()
-        .filter(scope.condition(hearings::Column::AuthorityId))
+    hearings::Entity::find_visible(scope)
         .filter(hearings::Column::ProceedingsId.eq(case_id))
         .order_by_asc(hearings::Column::HeldOn)
         .order_by_asc(hearings::Column::Id)
@@ -386,8 +385,7 @@ pub async fn orders_of<C: ConnectionTrait>(
     scope: Scope,
     case_id: Uuid,
 ) -> AppResult<Vec<CourtOrder>> {
-    court_orders::Entity::find()
-        .filter(scope.condition(court_orders::Column::AuthorityId))
+    court_orders::Entity::find_visible(scope)
         .filter(court_orders::Column::ProceedingsId.eq(case_id))
         .order_by_asc(court_orders::Column::MadeOn)
         .order_by_asc(court_orders::Column::Id)
@@ -408,8 +406,7 @@ pub async fn orders_of_children<C: ConnectionTrait>(
     if child_ids.is_empty() {
         return Ok(Vec::new());
     }
-    let cases: std::collections::HashMap<Uuid, Uuid> = proceedings::Entity::find()
-        .filter(scope.condition(proceedings::Column::AuthorityId))
+    let cases: std::collections::HashMap<Uuid, Uuid> = proceedings::Entity::find_visible(scope)
         .filter(proceedings::Column::ChildId.is_in(child_ids.iter().copied()))
         .all(conn)
         .await?
@@ -419,8 +416,7 @@ pub async fn orders_of_children<C: ConnectionTrait>(
     if cases.is_empty() {
         return Ok(Vec::new());
     }
-    court_orders::Entity::find()
-        .filter(scope.condition(court_orders::Column::AuthorityId))
+    court_orders::Entity::find_visible(scope)
         .filter(court_orders::Column::ProceedingsId.is_in(cases.keys().copied()))
         .order_by_asc(court_orders::Column::MadeOn)
         .order_by_asc(court_orders::Column::Id)

@@ -16,8 +16,9 @@ use crate::db::Db;
 use crate::error::AppError;
 use crate::matches::model::MatchStatus;
 use crate::matches::store::{self as matches, Proposal};
+use crate::placements::lifecycle as placements;
+use crate::placements::milestone::Milestone;
 use crate::placements::model::PlacementStatus;
-use crate::placements::store::{self as placements, Milestone};
 use crate::referrals::model::{NewReferral, ReferralStatus};
 use crate::referrals::store as referrals;
 
@@ -48,7 +49,9 @@ pub(super) async fn seed_returning_child(
         facts(&ROSA),
         today,
     )?;
-    let first = referrals::submit(db, la, new, None).await?.referral;
+    let first = crate::referrals::submit::submit(db, la, new, None)
+        .await?
+        .referral;
     let child = first.child_id;
     let born = record::record_birth(db, la, child, 1, day(104)).await?;
     record::record_entry_to_care(db, admin, child, born.version, day(103), LegalStatus::C2).await?;
@@ -70,7 +73,9 @@ pub(super) async fn seed_returning_child(
     again.entered_care_on = Some(day(14));
     again.legal_status = Some(LegalStatus::C2);
     let new = NewReferral::parse(again, day(12), facts(&ROSA), today)?;
-    let second = referrals::submit(db, la, new, None).await?.referral;
+    let second = crate::referrals::submit::submit(db, la, new, None)
+        .await?
+        .referral;
     place(db, admin, la, second.id, household, day(10)).await?;
     Ok(())
 }

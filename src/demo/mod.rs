@@ -27,11 +27,11 @@ use crate::entities::authorities::Entity as Authorities;
 use crate::error::AppError;
 use crate::matches::model::MatchStatus;
 use crate::matches::store::Proposal;
+use crate::placements::milestone::Milestone;
 use crate::placements::model::{
     Adopters, AdoptersLegalStatus, AdoptersSex, AdoptionApplication, AdoptionBasis,
     PlaceChangeReason, PlacementStatus, RelativeArrangement,
 };
-use crate::placements::store::Milestone;
 use crate::referrals::model::{
     CommissionedService, NewReferral, ProceedingsStage, ReferralFacts, ReferralStatus, RiskFactor,
     SocialWorker,
@@ -167,7 +167,7 @@ async fn seed_household(
     if demo.status == HouseholdStatus::Enquiry {
         return Ok(household.id);
     }
-    household = carers::store::transition(
+    household = carers::lifecycle::transition(
         db,
         admin,
         household.id,
@@ -186,7 +186,7 @@ async fn seed_household(
     };
     household =
         carers::store::update(db, admin, household.id, household.version, approvals).await?;
-    household = carers::store::transition(
+    household = carers::lifecycle::transition(
         db,
         admin,
         household.id,
@@ -197,7 +197,7 @@ async fn seed_household(
     .await?;
     if demo.status == HouseholdStatus::Closed {
         let reason = Some("Carers moved out of London".to_owned());
-        household = carers::store::transition(
+        household = carers::lifecycle::transition(
             db,
             admin,
             household.id,
@@ -221,7 +221,7 @@ async fn seed_child(
 ) -> Result<(), AppError> {
     let referred_on = today - Duration::days(demo.referred_days_ago);
     let new = NewReferral::parse(details(demo, referred_on), referred_on, facts(demo), today)?;
-    let referral = referrals::store::submit(db, la, new, None).await?.referral;
+    let referral = referrals::submit::submit(db, la, new, None).await?.referral;
     let (id, version) = (referral.id, referral.version);
     let decline = "Outside the programme's criteria: older child with an established kinship plan";
     let withdraw = "Paternal aunt assessed positively; child to remain with family";
@@ -266,7 +266,8 @@ async fn seed_child(
             )
             .await?;
             let started_on = referred_on + Duration::days(DAYS_TO_PLACEMENT);
-            let placement = placements::store::start(db, admin, proposed.id, started_on, 7).await?;
+            let placement =
+                placements::lifecycle::start(db, admin, proposed.id, started_on, 7).await?;
             seed_contact(db, admin, placement.id, venue, started_on).await?;
             let adopters = match HOUSEHOLDS.get(household).and_then(|h| h.carers.1) {
                 Some(_) => Adopters {
@@ -490,7 +491,8 @@ async fn seed_court(db: &Db, admin: &Actor, journey: &Journey) -> Result<(), App
                 let current = placements::store::find(db.conn(), admin.scope(), placement_id)
                     .await?
                     .ok_or(AppError::not_found("Placement"))?;
-                placements::store::record(db, admin, placement_id, current.version, other).await?;
+                placements::lifecycle::record(db, admin, placement_id, current.version, other)
+                    .await?;
                 if let Some((kind, on)) = final_order {
                     case = court::orders::record_order(
                         db,

@@ -1,6 +1,7 @@
 //! Queries on `matches`, scoped by the child's authority.
 
 use chrono::Utc;
+use sea_orm::sea_query::{Query, SelectStatement};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use serde_json::json;
 use uuid::Uuid;
@@ -11,14 +12,17 @@ use crate::audit::store as audit;
 use crate::auth::{Actor, Scope};
 use crate::carers::model::HouseholdStatus;
 use crate::carers::store as carers;
+use crate::children::model::Child;
+use crate::children::store as children;
 use crate::codes::stored;
 use crate::db::Db;
 use crate::entities::matches::{ActiveModel, Column, Entity, Model};
-use crate::entities::{children, placements};
 use crate::error::{AppError, AppResult};
 use crate::paging::{Page, PageRequest, fetch_page};
+use crate::placements::store as placements;
 use crate::referrals::model::ReferralStatus;
 use crate::referrals::store as referrals;
+use crate::scoped::Scoped;
 use crate::versioned::update_at_version;
 
 /// GraphQL type name, used in audit events and NOT_FOUND errors.
@@ -42,7 +46,7 @@ pub async fn list<C: ConnectionTrait>(
     filter: &MatchFilter,
     page: PageRequest,
 ) -> AppResult<Page<Match>> {
-    let mut condition = scope.condition(Column::AuthorityId);
+    let mut condition = Entity::visible_to(scope);
     if !filter.statuses.is_empty() {
         condition = condition.add(Column::Status.is_in(filter.statuses.iter().map(|s| s.as_str())));
     }
@@ -64,7 +68,7 @@ pub async fn find<C: ConnectionTrait>(
     id: Uuid,
 ) -> AppResult<Option<Match>> {
     Entity::find_by_id(id)
-        .filter(scope.condition(Column::AuthorityId))
+        .filter(Entity::visible_to(scope))
         .one(conn)
         .await?
         .map(into_match)
@@ -77,8 +81,7 @@ pub async fn find_many<C: ConnectionTrait>(
     scope: Scope,
     ids: &[Uuid],
 ) -> AppResult<Vec<Match>> {
-    Entity::find()
-        .filter(scope.condition(Column::AuthorityId))
+    Entity::find_visible(scope)
         .filter(Column::Id.is_in(ids.iter().copied()))
         .all(conn)
         .await?
@@ -101,10 +104,8 @@ pub struct Proposal {
 
 /// Proposes a household for a referral (agency roles).
 pub async fn propose(db: &Db, actor: &Actor, proposal: Proposal) -> AppResult<Match> {
+    actor.require_agency("proposes matches")?;
     let scope = actor.scope();
-    if scope != Scope::All {
-        return Err(AppError::forbidden("only the agency proposes matches"));
-    }
     let txn = db.begin_write().await?;
     // Lock in a fixed order (referral, then household) before reading what the checks need.
     referrals::lock(&*txn, proposal.referral_id).await?;
@@ -118,7 +119,7 @@ pub async fn propose(db: &Db, actor: &Actor, proposal: Proposal) -> AppResult<Ma
             referral.status.as_str()
         )));
     }
-    let live = Entity::find()
+    let live = Entity::find_visible(scope)
         .filter(Column::ReferralId.eq(referral.id))
         .filter(Column::Status.is_in(MatchStatus::live_codes()))
         .one(&*txn)
@@ -200,15 +201,7 @@ async fn check_capacity<C: ConnectionTrait>(
         .into_iter()
         .map(|m| m.child_id)
         .collect();
-    occupants.extend(
-        placements::Entity::find()
-            .filter(placements::Column::HouseholdId.eq(household_id))
-            .filter(placements::Column::EndedOn.is_null())
-            .all(conn)
-            .await?
-            .into_iter()
-            .map(|p| p.child_id),
-    );
+    occupants.extend(placements::open_children_of_household(conn, Scope::All, household_id).await?);
     if occupants.is_empty() {
         return Ok(());
     }
@@ -218,16 +211,12 @@ async fn check_capacity<C: ConnectionTrait>(
             "the household has no free capacity",
         ));
     }
-    let group_of = |child: &children::Model| (child.authority_id, child.sibling_group.clone());
-    let candidate = children::Entity::find_by_id(child_id)
-        .one(conn)
+    let group_of = |child: &Child| (child.authority_id, child.details.sibling_group.clone());
+    let candidate = children::find(conn, Scope::All, child_id)
         .await?
         .ok_or(AppError::not_found("Child"))?;
     let (candidate_authority, candidate_group) = group_of(&candidate);
-    let others = children::Entity::find()
-        .filter(children::Column::Id.is_in(occupants))
-        .all(conn)
-        .await?;
+    let others = children::find_many(conn, Scope::All, &occupants).await?;
     let all_siblings = candidate_group.is_some()
         && others
             .iter()
@@ -300,7 +289,7 @@ pub async fn transition_in<C: ConnectionTrait>(
         updated_at: Set(now),
         ..Default::default()
     };
-    let filter = scope.condition(Column::AuthorityId).add(Column::Id.eq(id));
+    let filter = Entity::visible_to(scope).add(Column::Id.eq(id));
     update_at_version::<Entity, _>(txn, row, filter, Column::Version, before.version).await?;
     audit::record(
         txn,
@@ -348,4 +337,28 @@ fn into_match(row: Model) -> AppResult<Match> {
         created_at: row.created_at,
         updated_at: row.updated_at,
     })
+}
+
+/// The households with a live (proposed or agreed) match, as a sub-select of `household_id`
+/// (the search for available households excludes them).
+pub fn households_with_live_match() -> SelectStatement {
+    Query::select()
+        .column(Column::HouseholdId)
+        .from(Entity)
+        .and_where(Column::Status.is_in(MatchStatus::live_codes()))
+        .to_owned()
+}
+
+/// Whether the household has a live (proposed or agreed) match, of any authority (the
+/// household is the agency's, and this decides whether it may close).
+pub async fn household_has_live_match<C: ConnectionTrait>(
+    conn: &C,
+    household_id: Uuid,
+) -> AppResult<bool> {
+    Ok(Entity::find_visible(Scope::All)
+        .filter(Column::HouseholdId.eq(household_id))
+        .filter(Column::Status.is_in(MatchStatus::live_codes()))
+        .one(conn)
+        .await?
+        .is_some())
 }

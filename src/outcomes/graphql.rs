@@ -148,7 +148,7 @@ impl OutcomeQuery {
         period: PeriodInput,
     ) -> async_graphql::Result<RecruitmentReport> {
         let period = Period::new(period.from.0, period.to.0, "period")?;
-        Ok(recruitment(ctx.db()?.conn(), period).await?)
+        Ok(recruitment(ctx.db()?.conn(), ctx.scope()?, period).await?)
     }
 }
 

@@ -34,12 +34,10 @@ impl<'a, C: ConnectionTrait> Queries<'a, C> {
         }
     }
 
-    /// `AND <alias>.authority_id = $3` in one authority's scope; nothing for the agency.
+    /// `AND <alias>.authority_id = $3` in one authority's scope; nothing for the agency (the
+    /// owned-table rule of `scoped.rs`, spelled for SQL text).
     pub(super) fn scoped(&self, alias: &str) -> String {
-        match self.scope {
-            Scope::Authority(_) => format!(" AND {alias}.authority_id = $3"),
-            Scope::All => String::new(),
-        }
+        crate::scoped::owned_sql(self.scope, alias, 3)
     }
 
     fn values(&self) -> Vec<Value> {

@@ -1,22 +1,26 @@
 //! The agency's carer-recruitment picture, computed in the database in two queries: enquiries
 //! (in total and by ethnicity) and approved households waiting for a match. Households are the
-//! agency's, not an authority's, so only agency roles reach this (the GraphQL guard).
+//! agency's, not an authority's, so only the agency's scope may run it (and the GraphQL guard
+//! admits only agency roles).
 
 use sea_orm::{ConnectionTrait, Value};
 
 use super::model::{EthnicityEnquiries, RecruitmentReport, share};
 use super::query::int;
 use super::sql::{Dialect, distribution};
+use crate::auth::Scope;
 use crate::children::model::Ethnicity;
 use crate::error::AppResult;
 use crate::types::Date;
 use crate::types::Period;
 
-/// The recruitment report for `period`.
+/// The recruitment report for `period`, for the agency's scope only (`FORBIDDEN` otherwise).
 pub async fn recruitment<C: ConnectionTrait>(
     conn: &C,
+    scope: Scope,
     period: Period,
 ) -> AppResult<RecruitmentReport> {
+    scope.require_agency("reports on carer recruitment")?;
     let sql = Dialect(conn.get_database_backend());
     let values = || -> Vec<Value> { vec![period.from.into(), period.to.into()] };
     let codes = Ethnicity::ALL

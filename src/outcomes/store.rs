@@ -23,6 +23,7 @@ use crate::error::{AppError, AppResult};
 use crate::placements::model::PlaceChangeReason;
 use crate::types::Date;
 
+use crate::scoped::Scoped;
 use crate::types::Period;
 
 /// The outcome report for `period` in `scope` (already narrowed).
@@ -201,7 +202,7 @@ impl<C: ConnectionTrait> Queries<'_, C> {
             .column_as(flagged("settling_in_alert"), "settling_in")
             .column_as(flagged("frequency_alert"), "frequency")
             .column_as(flagged("travel_alert"), "travel")
-            .filter(self.scope.condition(sessions::Column::AuthorityId))
+            .filter(sessions::Entity::visible_to(self.scope))
             .filter(sessions::Column::StartsAt.gte(start))
             .filter(sessions::Column::StartsAt.lt(end))
             .group_by(sessions::Column::Outcome)

@@ -6,12 +6,14 @@ use crate::court::order_graphql::CourtOrderPayload;
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 
+use super::lifecycle;
+use super::milestone::Milestone;
 use super::model::{
     Adopters, AdoptersLegalStatus, AdoptersSex, AdoptionApplication, AdoptionBasis, Alert,
     AlertKind, EndOutcome, PlaceChangeReason, Placement, PlacementStatus, RelativeArrangement,
     Ssda903Codes, alerts,
 };
-use super::store::{self, Milestone, PlacementFilter};
+use super::store::{self, PlacementFilter};
 use crate::carers::model::Household;
 use crate::children::model::Child;
 use crate::contact::graphql::{ContactAlertObject, placement_alerts};
@@ -374,7 +376,7 @@ impl PlacementMutation {
         input: StartPlacementInput,
     ) -> async_graphql::Result<PlacementPayload> {
         let match_id = expect_id(&input.match_id, kinds::MATCH, "input.matchId")?;
-        let placement = store::start(
+        let placement = lifecycle::start(
             ctx.db()?,
             ctx.actor()?,
             match_id,
@@ -492,6 +494,6 @@ async fn record(
     milestone: Milestone,
 ) -> async_graphql::Result<PlacementPayload> {
     let id = expect_id(id, kinds::PLACEMENT, "input.id")?;
-    let placement = store::record(ctx.db()?, ctx.actor()?, id, version, milestone).await?;
+    let placement = lifecycle::record(ctx.db()?, ctx.actor()?, id, version, milestone).await?;
     Ok(PlacementPayload { placement })
 }

@@ -18,6 +18,9 @@
 //! - SSDA903 codes (placement type, provider, reason episode ceased) are derived, never stored.
 
 pub mod graphql;
+pub mod lifecycle;
+pub mod milestone;
 pub mod model;
+pub mod practice_alerts;
 pub mod starting;
 pub mod store;

@@ -1,13 +1,14 @@
-//! Placement types, the lifecycle, date order, SSDA903 codes and alerts.
+//! Placement types, the lifecycle, date order and SSDA903 codes; the practice alerts are in
+//! `practice_alerts.rs` (re-exported here).
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use uuid::Uuid;
 
-use crate::carers::model::HouseholdDetails;
-use crate::children::model::ChildDetails;
 use crate::code_enum;
 use crate::error::{AppError, AppResult};
+
+pub use super::practice_alerts::{Alert, AlertKind, alerts};
 
 code_enum! {
     /// Where a placement is in its lifecycle.
@@ -392,173 +393,39 @@ impl Placement {
     }
 }
 
-code_enum! {
-    /// Kinds of practice alert (never blocking; the court may order otherwise).
-    pub enum AlertKind {
-        /// The household does not share the child's recorded ethnicity.
-        Culture = "CULTURE",
-        /// No carer is at home full time.
-        NoFullTimeCarer = "NO_FULL_TIME_CARER",
+/// A FOSTERING placement started on `started_on` with nil ids, for unit tests of the rules
+/// that read placements (here, the milestones, the SSDA903 and ASGLB builders).
+#[cfg(test)]
+pub(crate) fn fostering_since(started_on: NaiveDate) -> Placement {
+    let now = Utc::now();
+    Placement {
+        id: Uuid::nil(),
+        authority_id: Uuid::nil(),
+        child_id: Uuid::nil(),
+        referral_id: Uuid::nil(),
+        household_id: Uuid::nil(),
+        match_id: Uuid::nil(),
+        carers_related_to_child: false,
+        started_on,
+        settling_in_days: 7,
+        status: PlacementStatus::Fostering,
+        placement_order_on: None,
+        placed_for_adoption_on: None,
+        adoption_basis: None,
+        adoption_order_on: None,
+        adoption_application: None,
+        ended_on: None,
+        end_reason: None,
+        disruption_reason: None,
+        relative_arrangement: None,
+        adoption_matched_on: None,
+        adopters: None,
+        version: 1,
+        created_at: now,
+        updated_at: now,
     }
-}
-
-/// A practice alert on a placement.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Alert {
-    /// What kind.
-    pub kind: AlertKind,
-    /// What to look at.
-    pub message: String,
-}
-
-/// Alerts for a placement of `child` with `household` (DESIGN §3.2).
-pub fn alerts(child: &ChildDetails, household: &HouseholdDetails) -> Vec<Alert> {
-    let mut alerts = Vec::new();
-    if household.shares_ethnicity(child.ethnicity) == Some(false) {
-        alerts.push(Alert {
-            kind: AlertKind::Culture,
-            message: format!(
-                "the carers' recorded ethnicity does not include the child's ({})",
-                child.ethnicity.as_str()
-            ),
-        });
-    }
-    if !household.full_time_carer {
-        alerts.push(Alert {
-            kind: AlertKind::NoFullTimeCarer,
-            message: "no carer is recorded as at home full time".to_owned(),
-        });
-    }
-    alerts
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, d).expect("date")
-    }
-
-    fn placement() -> Placement {
-        Placement {
-            id: Uuid::nil(),
-            authority_id: Uuid::nil(),
-            child_id: Uuid::nil(),
-            referral_id: Uuid::nil(),
-            household_id: Uuid::nil(),
-            match_id: Uuid::nil(),
-            carers_related_to_child: false,
-            started_on: date(2026, 1, 10),
-            settling_in_days: 7,
-            status: PlacementStatus::Fostering,
-            placement_order_on: None,
-            placed_for_adoption_on: None,
-            adoption_basis: None,
-            adoption_order_on: None,
-            adoption_application: None,
-            ended_on: None,
-            end_reason: None,
-            disruption_reason: None,
-            relative_arrangement: None,
-            adoption_matched_on: None,
-            adopters: None,
-            version: 1,
-            created_at: Utc::now(),
-            updated_at: Utc::now(),
-        }
-    }
-
-    #[test]
-    fn the_placement_type_follows_the_legal_basis() {
-        let mut p = placement();
-        assert_eq!(p.ssda903_codes().placement_type, "U5");
-        p.carers_related_to_child = true;
-        assert_eq!(p.ssda903_codes().placement_type, "U2");
-        p.placed_for_adoption_on = Some(date(2026, 6, 1));
-        p.adoption_basis = Some(AdoptionBasis::PlacementOrder);
-        assert_eq!(p.ssda903_codes().placement_type, "A5");
-        p.adoption_basis = Some(AdoptionBasis::Consent);
-        assert_eq!(p.ssda903_codes().placement_type, "A3");
-        assert_eq!(p.ssda903_codes().placement_provider, "PR5");
-    }
-
-    #[test]
-    fn the_reason_episode_ceased_follows_the_outcome() {
-        let mut p = placement();
-        assert_eq!(p.ssda903_codes().reason_episode_ceased, None);
-        p.status = PlacementStatus::Adopted;
-        assert_eq!(p.ssda903_codes().reason_episode_ceased, Some("E11"));
-        p.adoption_application = Some(AdoptionApplication::ConsentDispensed);
-        assert_eq!(p.ssda903_codes().reason_episode_ceased, Some("E12"));
-        p.status = PlacementStatus::ReturnedToParent;
-        assert_eq!(p.ssda903_codes().reason_episode_ceased, Some("E4A"));
-        p.status = PlacementStatus::ReturnedToRelative;
-        p.relative_arrangement = Some(RelativeArrangement::SpecialGuardianshipOrder);
-        assert_eq!(p.ssda903_codes().reason_episode_ceased, Some("E47"));
-        p.carers_related_to_child = true;
-        assert_eq!(p.ssda903_codes().reason_episode_ceased, Some("E45"));
-        p.relative_arrangement = Some(RelativeArrangement::NoOrderWithoutParentalResponsibility);
-        assert_eq!(p.ssda903_codes().reason_episode_ceased, Some("E13"));
-        p.relative_arrangement = Some(RelativeArrangement::NoOrder);
-        assert_eq!(p.ssda903_codes().reason_episode_ceased, Some("E4A"));
-        p.relative_arrangement = Some(RelativeArrangement::ChildArrangementsOrder);
-        assert_eq!(p.ssda903_codes().reason_episode_ceased, Some("E41"));
-        p.status = PlacementStatus::Ended;
-        p.disruption_reason = Some(PlaceChangeReason::Creqb);
-        assert_eq!(p.ssda903_codes().reason_episode_ceased, Some("X1"));
-        assert_eq!(p.ssda903_codes().reason_place_change, Some("CREQB"));
-    }
-
-    #[test]
-    fn dates_must_come_in_order() {
-        let today = date(2027, 1, 1);
-        let mut p = placement();
-        assert!(p.check_dates(Some(date(2026, 1, 1)), today, "f").is_ok());
-        assert!(p.check_dates(Some(date(2026, 1, 11)), today, "f").is_err());
-        p.placement_order_on = Some(date(2026, 5, 1));
-        p.placed_for_adoption_on = Some(date(2026, 4, 30));
-        assert!(p.check_dates(None, today, "f").is_err());
-        p.placed_for_adoption_on = Some(date(2026, 5, 1));
-        p.adoption_order_on = Some(date(2026, 11, 1));
-        assert!(p.check_dates(None, today, "f").is_ok());
-        p.ended_on = Some(date(2026, 10, 1));
-        assert!(p.check_dates(None, today, "f").is_err());
-        p.ended_on = Some(date(2026, 11, 1));
-        assert!(
-            p.check_dates(None, date(2026, 10, 31), "f").is_err(),
-            "future dates refused"
-        );
-    }
-
-    #[test]
-    fn adopters_must_fit_their_legal_status() {
-        use AdoptersLegalStatus::*;
-        use AdoptersSex::*;
-        let ok = |sex, legal_status| Adopters { sex, legal_status }.check("f").is_ok();
-        assert!(ok(F1, L0));
-        assert!(!ok(Mf, L0));
-        assert!(!ok(M1, L11));
-        assert!(ok(Mf, L11));
-        assert!(!ok(Ff, L11));
-        assert!(ok(Ff, L12));
-        assert!(!ok(Mf, L4));
-        assert!(ok(Mm, L2));
-        assert!(!ok(F1, L2));
-        assert_eq!(Mf.count(), 2);
-        assert_eq!(M1.count(), 1);
-    }
-
-    #[test]
-    fn closed_placements_do_not_move() {
-        use PlacementStatus::*;
-        assert!(Fostering.can_move_to(PlacedForAdoption));
-        assert!(!Fostering.can_move_to(Adopted));
-        assert!(PlacedForAdoption.can_move_to(Ended));
-        for closed in [Adopted, ReturnedToParent, ReturnedToRelative, Ended] {
-            for to in PlacementStatus::ALL {
-                assert!(!closed.can_move_to(*to));
-            }
-        }
-    }
-}
+#[path = "model_tests.rs"]
+mod tests;

@@ -463,7 +463,7 @@ impl ReferralMutation {
         input: SubmitReferralInput,
     ) -> async_graphql::Result<SubmitReferralPayload> {
         let (new, key) = input.parse()?;
-        let done = store::submit(ctx.db()?, ctx.actor()?, new, key).await?;
+        let done = super::submit::submit(ctx.db()?, ctx.actor()?, new, key).await?;
         Ok(SubmitReferralPayload {
             referral: done.referral,
             replayed: done.replayed,

@@ -20,4 +20,4 @@ pub mod model;
 pub mod period;
 pub mod store;
 
-mod submit;
+pub mod submit;

@@ -11,7 +11,7 @@
 //! - Each referral keeps its own `enteredCareOn`; the child's record holds its latest period's.
 
 use chrono::{NaiveDate, Utc};
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, QueryFilter};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -23,6 +23,7 @@ use crate::auth::{Actor, Scope};
 use crate::children::model::LegalStatus;
 use crate::entities::referrals::{ActiveModel, Column, Entity};
 use crate::error::{AppError, AppResult};
+use crate::scoped::Scoped;
 
 /// Checks a new referral's dates against the end of the child's last period (`last_closed`).
 pub fn check_new_period(
@@ -60,8 +61,7 @@ pub async fn last_closed<C: ConnectionTrait>(
     scope: Scope,
     child_id: Uuid,
 ) -> AppResult<Option<NaiveDate>> {
-    let closed = Entity::find()
-        .filter(scope.condition(Column::AuthorityId))
+    let closed = Entity::find_visible(scope)
         .filter(Column::ChildId.eq(child_id))
         .filter(Column::Status.eq(ReferralStatus::Closed.as_str()))
         .all(conn)

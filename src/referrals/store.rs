@@ -18,9 +18,8 @@ use crate::db::Db;
 use crate::entities::referrals::{ActiveModel, Column, Entity, Model};
 use crate::error::{AppError, AppResult};
 use crate::paging::{Page, PageRequest, fetch_page};
+use crate::scoped::Scoped;
 use crate::versioned::update_at_version;
-
-pub use super::submit::submit;
 
 /// GraphQL type name, used in audit events and NOT_FOUND errors.
 pub const ENTITY: &str = "Referral";
@@ -45,7 +44,7 @@ pub async fn list<C: ConnectionTrait>(
     filter: &ReferralFilter,
     page: PageRequest,
 ) -> AppResult<Page<Referral>> {
-    let mut condition = scope.condition(Column::AuthorityId);
+    let mut condition = Entity::visible_to(scope);
     if !filter.statuses.is_empty() {
         condition = condition.add(Column::Status.is_in(filter.statuses.iter().map(|s| s.as_str())));
     }
@@ -70,7 +69,7 @@ pub async fn find<C: ConnectionTrait>(
     id: Uuid,
 ) -> AppResult<Option<Referral>> {
     Entity::find_by_id(id)
-        .filter(scope.condition(Column::AuthorityId))
+        .filter(Entity::visible_to(scope))
         .one(conn)
         .await?
         .map(into_referral)
@@ -83,8 +82,7 @@ pub async fn find_many<C: ConnectionTrait>(
     scope: Scope,
     ids: &[Uuid],
 ) -> AppResult<Vec<Referral>> {
-    Entity::find()
-        .filter(scope.condition(Column::AuthorityId))
+    Entity::find_visible(scope)
         .filter(Column::Id.is_in(ids.iter().copied()))
         .all(conn)
         .await?
@@ -104,8 +102,7 @@ pub async fn open_for_child<C: ConnectionTrait>(
         ReferralStatus::Accepted,
         ReferralStatus::Placed,
     ];
-    Entity::find()
-        .filter(scope.condition(Column::AuthorityId))
+    Entity::find_visible(scope)
         .filter(Column::ChildId.eq(child_id))
         .filter(Column::Status.is_in(open.iter().map(|s| s.as_str())))
         .one(conn)
@@ -361,7 +358,7 @@ pub(super) async fn save<C: ConnectionTrait>(
     version: i32,
     row: ActiveModel,
 ) -> AppResult<()> {
-    let filter = scope.condition(Column::AuthorityId).add(Column::Id.eq(id));
+    let filter = Entity::visible_to(scope).add(Column::Id.eq(id));
     update_at_version::<Entity, _>(txn, row, filter, Column::Version, version).await
 }
 

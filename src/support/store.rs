@@ -14,10 +14,11 @@ use crate::auth::{Actor, Scope};
 use crate::children::store as children;
 use crate::codes::stored;
 use crate::db::Db;
-use crate::entities::{placements, post_adoption_contact as arrangements, support_work as log};
+use crate::entities::{post_adoption_contact as arrangements, support_work as log};
 use crate::error::{AppError, AppResult};
 use crate::paging::{Page, PageRequest, fetch_page};
-use crate::placements::model::PlacementStatus;
+use crate::placements::store as placements;
+use crate::scoped::Scoped;
 use crate::versioned::update_at_version;
 
 /// GraphQL type names.
@@ -34,9 +35,8 @@ pub async fn arrangements_for<C: ConnectionTrait>(
     child_id: Uuid,
     page: PageRequest,
 ) -> AppResult<Page<PostAdoptionContact>> {
-    let condition = scope
-        .condition(arrangements::Column::AuthorityId)
-        .add(arrangements::Column::ChildId.eq(child_id));
+    let condition =
+        arrangements::Entity::visible_to(scope).add(arrangements::Column::ChildId.eq(child_id));
     fetch_page(
         conn,
         arrangements::Entity::find().filter(condition),
@@ -54,7 +54,7 @@ pub async fn find_arrangement<C: ConnectionTrait>(
     id: Uuid,
 ) -> AppResult<Option<PostAdoptionContact>> {
     arrangements::Entity::find_by_id(id)
-        .filter(scope.condition(arrangements::Column::AuthorityId))
+        .filter(arrangements::Entity::visible_to(scope))
         .one(conn)
         .await?
         .map(into_arrangement)
@@ -98,11 +98,7 @@ pub async fn arrange(
     let child = children::find(&*txn, scope, new.child_id)
         .await?
         .ok_or(AppError::not_found("Child"))?;
-    let adopted = placements::Entity::find()
-        .filter(placements::Column::ChildId.eq(child.id))
-        .filter(placements::Column::Status.eq(PlacementStatus::Adopted.as_str()))
-        .one(&*txn)
-        .await?;
+    let adopted = placements::adopted_of_child(&*txn, scope, child.id).await?;
     if adopted.is_none() {
         return Err(AppError::conflict(
             "post-adoption contact is arranged for an adopted child",
@@ -174,9 +170,7 @@ pub async fn end_arrangement(
         updated_at: Set(Utc::now()),
         ..Default::default()
     };
-    let filter = scope
-        .condition(arrangements::Column::AuthorityId)
-        .add(arrangements::Column::Id.eq(id));
+    let filter = arrangements::Entity::visible_to(scope).add(arrangements::Column::Id.eq(id));
     update_at_version::<arrangements::Entity, _>(
         &*txn,
         row,
@@ -216,9 +210,7 @@ pub async fn support_for<C: ConnectionTrait>(
     child_id: Uuid,
     page: PageRequest,
 ) -> AppResult<Page<SupportWork>> {
-    let condition = scope
-        .condition(log::Column::AuthorityId)
-        .add(log::Column::ChildId.eq(child_id));
+    let condition = log::Entity::visible_to(scope).add(log::Column::ChildId.eq(child_id));
     fetch_page(
         conn,
         log::Entity::find().filter(condition),
@@ -236,7 +228,7 @@ pub async fn find_support<C: ConnectionTrait>(
     id: Uuid,
 ) -> AppResult<Option<SupportWork>> {
     log::Entity::find_by_id(id)
-        .filter(scope.condition(log::Column::AuthorityId))
+        .filter(log::Entity::visible_to(scope))
         .one(conn)
         .await?
         .map(into_support)
@@ -245,9 +237,7 @@ pub async fn find_support<C: ConnectionTrait>(
 
 /// Logs support given (agency roles), about a child of any authority.
 pub async fn log_support(db: &Db, actor: &Actor, mut work: SupportWork) -> AppResult<SupportWork> {
-    if actor.scope() != Scope::All {
-        return Err(AppError::forbidden("only the agency logs support work"));
-    }
+    actor.require_agency("logs support work")?;
     if !work.kind.suits(work.recipient) {
         return Err(AppError::invalid(
             "input.kind",

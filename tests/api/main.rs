@@ -5,6 +5,7 @@
 mod helpers;
 
 mod adoption_decisions;
+mod architecture;
 mod asglb;
 mod audit;
 mod authorities;
