@@ -32,6 +32,7 @@ use crate::matches::store::Proposal;
 use crate::referrals::model::{
     CommissionedService, NewReferral, ProceedingsStage, ReferralFacts, RiskFactor, SocialWorker,
 };
+use crate::types::ids::MatchId;
 use crate::{authorities, carers, contact, court, matches, placements, referrals};
 
 /// The day the generated history ends (fixed, so a seed gives the same dates every day).
@@ -184,7 +185,7 @@ pub async fn seed(db: &Db, scale: f64, seed: u64) -> anyhow::Result<SeedReport> 
         matches::store::transition(
             db,
             la,
-            proposed.id,
+            MatchId(proposed.id),
             proposed.version,
             MatchStatus::Agreed,
             None,
@@ -192,9 +193,10 @@ pub async fn seed(db: &Db, scale: f64, seed: u64) -> anyhow::Result<SeedReport> 
         .await
         .map_err(err)?;
         let started_on = referred_on + Duration::days(3);
-        let placement = placements::lifecycle::start(db, &admin, proposed.id, started_on, 7)
-            .await
-            .map_err(err)?;
+        let placement =
+            placements::lifecycle::start(db, &admin, MatchId(proposed.id), started_on, 7)
+                .await
+                .map_err(err)?;
         let recurrence = Recurrence {
             weekdays: vec![Weekday::Monday, Weekday::Wednesday, Weekday::Friday],
             start_time: NaiveTime::from_hms_opt(10, 0, 0).unwrap_or_default(),

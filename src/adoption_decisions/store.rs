@@ -19,6 +19,7 @@ use crate::entities::adoption_decisions::{ActiveModel, Column, Entity, Model};
 use crate::error::{AppError, AppResult};
 use crate::placements::store as placements;
 use crate::scoped::Scoped;
+use crate::types::ids::ChildId;
 use crate::versioned::update_at_version;
 
 /// GraphQL type name, used in audit events and NOT_FOUND errors.
@@ -190,7 +191,7 @@ pub async fn reverse(
             "must be between the decision date and today",
         ));
     }
-    let adopted = placements::adopted_of_child(&*txn, scope, before.child_id).await?;
+    let adopted = placements::adopted_of_child(&*txn, scope, ChildId(before.child_id)).await?;
     if adopted.is_some() {
         return Err(AppError::conflict(
             "the child has been adopted; the decision cannot be reversed (SSDA903 rule 525)",

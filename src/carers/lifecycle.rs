@@ -10,6 +10,7 @@ use crate::auth::{Actor, Scope};
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::matches::store as matches;
+use crate::types::ids::HouseholdId;
 
 /// A hand move along the lifecycle (start assessment, approve, close) at the version read.
 pub async fn transition(
@@ -35,7 +36,9 @@ pub async fn transition(
             "record both the fostering and the adopter approval dates before approving",
         ));
     }
-    if to == HouseholdStatus::Closed && matches::household_has_live_match(&*txn, id).await? {
+    if to == HouseholdStatus::Closed
+        && matches::household_has_live_match(&*txn, HouseholdId(id)).await?
+    {
         return Err(AppError::conflict(
             "the household has a live match; resolve it first",
         ));

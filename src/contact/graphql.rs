@@ -20,6 +20,7 @@ use crate::graphql::pagination::{Conn, connection, page_request};
 use crate::placements::model::Placement;
 use crate::text::{optional_text, required_text};
 use crate::types::Date;
+use crate::types::ids::PlacementId;
 
 /// A place where contact happens.
 #[Object(name = "ContactVenue")]
@@ -358,7 +359,7 @@ impl ContactQuery {
         }
         let id = expect_id(&placement_id, kinds::PLACEMENT, "placementId")?;
         let (conn, scope) = (ctx.db()?.conn(), ctx.scope()?);
-        let placement = crate::placements::store::find(conn, scope, id)
+        let placement = crate::placements::store::find(conn, scope, PlacementId(id))
             .await?
             .ok_or(AppError::not_found("Placement"))?;
         let sessions = store::for_placement(conn, scope, id).await?;

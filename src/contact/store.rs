@@ -27,6 +27,7 @@ use crate::error::{AppError, AppResult};
 use crate::paging::{Page, PageRequest, fetch_page};
 use crate::placements::store as placements;
 use crate::scoped::Scoped;
+use crate::types::ids::PlacementId;
 use crate::versioned::update_at_version;
 
 /// GraphQL type names, used in audit events and NOT_FOUND errors.
@@ -323,7 +324,7 @@ pub async fn schedule(
     actor.require_agency("schedules contact")?;
     let scope = actor.scope();
     let txn = db.begin_write().await?;
-    let placement = placements::find(&*txn, scope, placement_id)
+    let placement = placements::find(&*txn, scope, PlacementId(placement_id))
         .await?
         .ok_or(AppError::not_found("Placement"))?;
     if !placement.status.is_open() {
@@ -342,7 +343,7 @@ pub async fn schedule(
             "the venue is closed for new bookings",
         ));
     }
-    placements::lock(&*txn, placement.id).await?;
+    placements::lock(&*txn, PlacementId(placement.id)).await?;
     let household = carers::find(&*txn, scope, placement.household_id)
         .await?
         .ok_or(AppError::not_found("CarerHousehold"))?;
@@ -472,7 +473,7 @@ pub async fn record(
     }
     // A cancellation changes the placement's alerts: take its lock before the session's row.
     if record.outcome == SessionOutcome::Cancelled {
-        placements::lock(&*txn, before.placement_id).await?;
+        placements::lock(&*txn, PlacementId(before.placement_id)).await?;
     }
     let now = Utc::now();
     if record.outcome != SessionOutcome::Cancelled && before.starts_at > now {
@@ -555,7 +556,7 @@ pub async fn record(
     .await?;
     // A cancelled session no longer takes place, which can clear its neighbours' alerts.
     if after.outcome == Some(SessionOutcome::Cancelled) {
-        let placement = placements::find(&*txn, scope, after.placement_id)
+        let placement = placements::find(&*txn, scope, PlacementId(after.placement_id))
             .await?
             .ok_or(AppError::not_found("Placement"))?;
         alerts::refresh(

@@ -33,6 +33,7 @@ use crate::placements::milestone::Milestone;
 use crate::placements::model::{AdoptionApplication, Placement, PlacementStatus};
 use crate::placements::store as placements;
 use crate::scoped::Scoped;
+use crate::types::ids::{ChildId, PlacementId};
 
 /// GraphQL type names, used in audit events and NOT_FOUND errors.
 pub const ORDER: &str = "CourtOrder";
@@ -154,7 +155,7 @@ pub async fn record_adoption_order(
         }
         _ => {
             let milestone = Milestone::Adopted { on, application };
-            lifecycle::record_in(&*txn, actor, placement_id, None, milestone).await?
+            lifecycle::record_in(&*txn, actor, PlacementId(placement_id), None, milestone).await?
         }
     };
     txn.commit().await?;
@@ -168,7 +169,7 @@ async fn placement_at<C: ConnectionTrait>(
     id: Uuid,
     version: i32,
 ) -> AppResult<Placement> {
-    let placement = placements::find(txn, scope, id)
+    let placement = placements::find(txn, scope, PlacementId(id))
         .await?
         .ok_or(AppError::not_found(placements::ENTITY))?;
     if placement.version != version {
@@ -316,7 +317,8 @@ async fn follow_placement<C: ConnectionTrait>(
     application: Option<AdoptionApplication>,
     field: &str,
 ) -> AppResult<Option<Placement>> {
-    let Some(open) = placements::open_for_child(txn, actor.scope(), child_id).await? else {
+    let Some(open) = placements::open_for_child(txn, actor.scope(), ChildId(child_id)).await?
+    else {
         return Ok(None);
     };
     let milestone = match kind {
@@ -342,7 +344,7 @@ async fn follow_placement<C: ConnectionTrait>(
         }
         _ => return Ok(None),
     };
-    let moved = lifecycle::record_in(txn, actor, open.id, None, milestone)
+    let moved = lifecycle::record_in(txn, actor, PlacementId(open.id), None, milestone)
         .await
         .map_err(|err| match err {
             // Placement date errors name the placement's date; the order's date is at fault.

@@ -21,6 +21,7 @@ use crate::placements::milestone::Milestone;
 use crate::placements::model::PlacementStatus;
 use crate::referrals::model::{NewReferral, ReferralStatus};
 use crate::referrals::store as referrals;
+use crate::types::ids::{MatchId, PlacementId};
 
 const ROSA: DemoChild = DemoChild {
     authority: "206",
@@ -63,7 +64,7 @@ pub(super) async fn seed_returning_child(
         disruption_reason: None,
         relative_arrangement: None,
     };
-    placements::record(db, admin, home.0, home.1, ended).await?;
+    placements::record(db, admin, PlacementId(home.0), home.1, ended).await?;
 
     // The return home breaks down: back in care, and referred again.
     let mut again = details(&ROSA, day(12));
@@ -105,12 +106,12 @@ async fn place(
     matches::transition(
         db,
         la,
-        proposed.id,
+        MatchId(proposed.id),
         proposed.version,
         MatchStatus::Agreed,
         None,
     )
     .await?;
-    let placement = placements::start(db, admin, proposed.id, on, 10).await?;
+    let placement = placements::start(db, admin, MatchId(proposed.id), on, 10).await?;
     Ok((placement.id, placement.version))
 }

@@ -46,6 +46,7 @@ use crate::{
 mod data;
 mod journeys;
 
+use crate::types::ids::{MatchId, PlacementId};
 use PlacementStatus as P;
 use ReferralStatus as R;
 use Story::{Placement, Referral};
@@ -259,7 +260,7 @@ async fn seed_child(
             matches::store::transition(
                 db,
                 la,
-                proposed.id,
+                MatchId(proposed.id),
                 proposed.version,
                 MatchStatus::Agreed,
                 None,
@@ -267,7 +268,8 @@ async fn seed_child(
             .await?;
             let started_on = referred_on + Duration::days(DAYS_TO_PLACEMENT);
             let placement =
-                placements::lifecycle::start(db, admin, proposed.id, started_on, 7).await?;
+                placements::lifecycle::start(db, admin, MatchId(proposed.id), started_on, 7)
+                    .await?;
             seed_contact(db, admin, placement.id, venue, started_on).await?;
             let adopters = match HOUSEHOLDS.get(household).and_then(|h| h.carers.1) {
                 Some(_) => Adopters {
@@ -488,11 +490,18 @@ async fn seed_court(db: &Db, admin: &Actor, journey: &Journey) -> Result<(), App
                     } => Some((OrderKind::SpecialGuardianshipOrder, *on)),
                     _ => None,
                 };
-                let current = placements::store::find(db.conn(), admin.scope(), placement_id)
-                    .await?
-                    .ok_or(AppError::not_found("Placement"))?;
-                placements::lifecycle::record(db, admin, placement_id, current.version, other)
-                    .await?;
+                let current =
+                    placements::store::find(db.conn(), admin.scope(), PlacementId(placement_id))
+                        .await?
+                        .ok_or(AppError::not_found("Placement"))?;
+                placements::lifecycle::record(
+                    db,
+                    admin,
+                    PlacementId(placement_id),
+                    current.version,
+                    other,
+                )
+                .await?;
                 if let Some((kind, on)) = final_order {
                     case = court::orders::record_order(
                         db,

@@ -20,45 +20,61 @@ use crate::matches::model::Match;
 use crate::placements::model::Placement;
 use crate::referrals::model::Referral;
 use crate::support::model::{PostAdoptionContact, SupportWork};
+use crate::types::TypedId;
+use crate::types::ids::{MatchId, PlacementId};
 use crate::{
     adoption_decisions, audit, authorities, carers, children, contact, court, matches, placements,
     referrals, support,
 };
 
-/// Type names that global ids carry.
+/// Type names that global ids carry: each typed id's kind (`types/ids.rs`).
 pub mod kinds {
+    use crate::types::TypedId;
+    use crate::types::ids::*;
+
     /// `Authority`.
-    pub const AUTHORITY: &str = "Authority";
+    pub const AUTHORITY: &str = AuthorityId::KIND;
     /// `Child`.
-    pub const CHILD: &str = "Child";
+    pub const CHILD: &str = ChildId::KIND;
     /// `Referral`.
-    pub const REFERRAL: &str = "Referral";
+    pub const REFERRAL: &str = ReferralId::KIND;
     /// `AuditEvent`.
-    pub const AUDIT_EVENT: &str = "AuditEvent";
+    pub const AUDIT_EVENT: &str = AuditEventId::KIND;
     /// `CarerHousehold`.
-    pub const CARER_HOUSEHOLD: &str = "CarerHousehold";
+    pub const CARER_HOUSEHOLD: &str = HouseholdId::KIND;
     /// `Match`.
-    pub const MATCH: &str = "Match";
+    pub const MATCH: &str = MatchId::KIND;
     /// `Placement`.
-    pub const PLACEMENT: &str = "Placement";
+    pub const PLACEMENT: &str = PlacementId::KIND;
     /// `ContactVenue`.
-    pub const CONTACT_VENUE: &str = "ContactVenue";
+    pub const CONTACT_VENUE: &str = VenueId::KIND;
     /// `ContactSession`.
-    pub const CONTACT_SESSION: &str = "ContactSession";
+    pub const CONTACT_SESSION: &str = SessionId::KIND;
     /// `CareCase`.
-    pub const CARE_CASE: &str = "CareCase";
+    pub const CARE_CASE: &str = CareCaseId::KIND;
     /// `Assessment`.
-    pub const ASSESSMENT: &str = "Assessment";
+    pub const ASSESSMENT: &str = AssessmentId::KIND;
     /// `PostAdoptionContact`.
-    pub const POST_ADOPTION_CONTACT: &str = "PostAdoptionContact";
+    pub const POST_ADOPTION_CONTACT: &str = PostAdoptionContactId::KIND;
     /// `SupportWork`.
-    pub const SUPPORT_WORK: &str = "SupportWork";
+    pub const SUPPORT_WORK: &str = SupportWorkId::KIND;
     /// `AdoptionDecision`.
-    pub const ADOPTION_DECISION: &str = "AdoptionDecision";
+    pub const ADOPTION_DECISION: &str = AdoptionDecisionId::KIND;
     /// `Hearing`.
-    pub const HEARING: &str = "Hearing";
+    pub const HEARING: &str = HearingId::KIND;
     /// `CourtOrder`.
-    pub const COURT_ORDER: &str = "CourtOrder";
+    pub const COURT_ORDER: &str = CourtOrderId::KIND;
+}
+
+/// The typed id of a global id that must be of `T`'s kind; another kind answers `NOT_FOUND`
+/// (no such record), a malformed one `BAD_USER_INPUT` naming `field`.
+pub fn parse_id<T: TypedId>(id: &ID, field: &str) -> AppResult<T> {
+    expect_id(id, T::KIND, field).map(T::from)
+}
+
+/// The opaque global id of a typed id.
+pub fn id_of<T: TypedId>(id: T) -> ID {
+    global_id(T::KIND, id.uuid())
 }
 
 /// The opaque global id of a record of type `kind`.
@@ -155,10 +171,10 @@ impl NodeQuery {
             kinds::CARER_HOUSEHOLD => carers::store::find(db, scope, uuid)
                 .await?
                 .map(Node::CarerHousehold),
-            kinds::MATCH => matches::store::find(db, scope, uuid)
+            kinds::MATCH => matches::store::find(db, scope, MatchId(uuid))
                 .await?
                 .map(Node::Match),
-            kinds::PLACEMENT => placements::store::find(db, scope, uuid)
+            kinds::PLACEMENT => placements::store::find(db, scope, PlacementId(uuid))
                 .await?
                 .map(Node::Placement),
             kinds::CONTACT_VENUE => contact::store::find_venue(db, scope, uuid)

@@ -8,13 +8,15 @@ use super::model::{Match, MatchStatus};
 use super::store::{self, MatchFilter, Proposal};
 use crate::carers::model::Household;
 use crate::children::model::Child;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::graphql::context::ContextExt;
 use crate::graphql::guards::{AGENCY, LA_STAFF, RoleGuard};
-use crate::graphql::node::{expect_id, global_id, kinds};
+use crate::graphql::node::{expect_id, global_id, kinds, parse_id};
 use crate::graphql::pagination::{Conn, connection, page_request};
 use crate::referrals::model::Referral;
 use crate::text::{optional_text, required_text};
+use crate::types::TypedId;
+use crate::types::ids::MatchId;
 
 /// A carer household proposed for a referred child; the child's LA decides.
 #[Object]
@@ -108,9 +110,9 @@ impl MatchQuery {
     /// One match, if you may see it (else `NOT_FOUND`).
     #[graphql(name = "match")]
     async fn match_(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Match> {
-        let id = expect_id(&id, kinds::MATCH, "id")?;
+        let id: MatchId = parse_id(&id, "id")?;
         let found = store::find(ctx.db()?.conn(), ctx.scope()?, id).await?;
-        Ok(found.ok_or(AppError::not_found("Match"))?)
+        Ok(found.ok_or(MatchId::not_found())?)
     }
 }
 
@@ -241,7 +243,7 @@ async fn decide(
     to: MatchStatus,
     reason: Option<&str>,
 ) -> async_graphql::Result<MatchPayload> {
-    let id = expect_id(id, kinds::MATCH, "input.id")?;
+    let id: MatchId = parse_id(id, "input.id")?;
     let reason = reason
         .map(|r| required_text(r, 2000, "input.reason"))
         .transpose()?;

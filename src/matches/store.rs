@@ -23,6 +23,7 @@ use crate::placements::store as placements;
 use crate::referrals::model::ReferralStatus;
 use crate::referrals::store as referrals;
 use crate::scoped::Scoped;
+use crate::types::ids::{HouseholdId, MatchId};
 use crate::versioned::update_at_version;
 
 /// GraphQL type name, used in audit events and NOT_FOUND errors.
@@ -65,7 +66,7 @@ pub async fn list<C: ConnectionTrait>(
 pub async fn find<C: ConnectionTrait>(
     conn: &C,
     scope: Scope,
-    id: Uuid,
+    id: MatchId,
 ) -> AppResult<Option<Match>> {
     Entity::find_by_id(id)
         .filter(Entity::visible_to(scope))
@@ -201,7 +202,9 @@ async fn check_capacity<C: ConnectionTrait>(
         .into_iter()
         .map(|m| m.child_id)
         .collect();
-    occupants.extend(placements::open_children_of_household(conn, Scope::All, household_id).await?);
+    occupants.extend(
+        placements::open_children_of_household(conn, Scope::All, HouseholdId(household_id)).await?,
+    );
     if occupants.is_empty() {
         return Ok(());
     }
@@ -235,7 +238,7 @@ async fn check_capacity<C: ConnectionTrait>(
 pub async fn transition(
     db: &Db,
     actor: &Actor,
-    id: Uuid,
+    id: MatchId,
     version: i32,
     to: MatchStatus,
     reason: Option<String>,
@@ -250,7 +253,7 @@ pub async fn transition(
 pub async fn transition_in<C: ConnectionTrait>(
     txn: &C,
     actor: &Actor,
-    id: Uuid,
+    id: MatchId,
     version: Option<i32>,
     to: MatchStatus,
     reason: Option<String>,
@@ -304,7 +307,7 @@ pub async fn transition_in<C: ConnectionTrait>(
                 MatchStatus::Placed => "match.placed",
             },
             entity_type: ENTITY,
-            entity_id: id,
+            entity_id: id.0,
             changes: Changes::new()
                 .field("status", &before.status, &to)
                 .field("decisionReason", &before.decision_reason, &decision_reason)
@@ -353,7 +356,7 @@ pub fn households_with_live_match() -> SelectStatement {
 /// household is the agency's, and this decides whether it may close).
 pub async fn household_has_live_match<C: ConnectionTrait>(
     conn: &C,
-    household_id: Uuid,
+    household_id: HouseholdId,
 ) -> AppResult<bool> {
     Ok(Entity::find_visible(Scope::All)
         .filter(Column::HouseholdId.eq(household_id))

@@ -22,12 +22,14 @@ use crate::contact::store::{self as contact, SessionFilter};
 use crate::error::AppError;
 use crate::graphql::context::ContextExt;
 use crate::graphql::guards::{AGENCY, AGENCY_OR_LA_STAFF, RoleGuard};
-use crate::graphql::node::{expect_id, global_id, kinds};
+use crate::graphql::node::{expect_id, global_id, kinds, parse_id};
 use crate::graphql::pagination::{Conn, connection, page_request};
 use crate::matches::model::Match;
 use crate::referrals::model::Referral;
 use crate::text::optional_text;
 use crate::types::Date;
+use crate::types::TypedId;
+use crate::types::ids::{MatchId, PlacementId};
 
 /// A child living with a carer household through the programme.
 #[Object]
@@ -262,9 +264,9 @@ impl PlacementQuery {
 
     /// One placement, if you may see it (else `NOT_FOUND`).
     async fn placement(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Placement> {
-        let id = expect_id(&id, kinds::PLACEMENT, "id")?;
+        let id: PlacementId = parse_id(&id, "id")?;
         let found = store::find(ctx.db()?.conn(), ctx.scope()?, id).await?;
-        Ok(found.ok_or(AppError::not_found("Placement"))?)
+        Ok(found.ok_or(PlacementId::not_found())?)
     }
 }
 
@@ -379,7 +381,7 @@ impl PlacementMutation {
         let placement = lifecycle::start(
             ctx.db()?,
             ctx.actor()?,
-            match_id,
+            MatchId(match_id),
             input.started_on.0,
             input.settling_in_days,
         )
@@ -493,7 +495,7 @@ async fn record(
     version: i32,
     milestone: Milestone,
 ) -> async_graphql::Result<PlacementPayload> {
-    let id = expect_id(id, kinds::PLACEMENT, "input.id")?;
+    let id: PlacementId = parse_id(id, "input.id")?;
     let placement = lifecycle::record(ctx.db()?, ctx.actor()?, id, version, milestone).await?;
     Ok(PlacementPayload { placement })
 }

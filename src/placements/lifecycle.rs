@@ -30,13 +30,14 @@ use crate::matches::store as matches;
 use crate::referrals::model::ReferralStatus;
 use crate::referrals::period as referral_period;
 use crate::referrals::store as referrals;
+use crate::types::ids::{ChildId, HouseholdId, MatchId, PlacementId};
 
 /// Starts the placement of an AGREED match (agency roles): the match and the referral become
 /// PLACED and the household PLACED, in the same transaction.
 pub async fn start(
     db: &Db,
     actor: &Actor,
-    match_id: Uuid,
+    match_id: MatchId,
     started_on: NaiveDate,
     settling_in_days: i32,
 ) -> AppResult<Placement> {
@@ -59,7 +60,7 @@ pub async fn start(
             agreed.status.as_str()
         )));
     }
-    if store::open_for_child(&*txn, scope, agreed.child_id)
+    if store::open_for_child(&*txn, scope, ChildId(agreed.child_id))
         .await?
         .is_some()
     {
@@ -119,7 +120,15 @@ pub async fn start(
         "input.startedOn",
     )?;
     store::insert(&*txn, &placement).await?;
-    matches::transition_in(&*txn, actor, agreed.id, None, MatchStatus::Placed, None).await?;
+    matches::transition_in(
+        &*txn,
+        actor,
+        MatchId(agreed.id),
+        None,
+        MatchStatus::Placed,
+        None,
+    )
+    .await?;
     let referral = referrals::transition_in(
         &*txn,
         actor,
@@ -178,7 +187,7 @@ async fn check_no_contact_after<C: ConnectionTrait>(
 pub async fn record(
     db: &Db,
     actor: &Actor,
-    id: Uuid,
+    id: PlacementId,
     version: i32,
     milestone: Milestone,
 ) -> AppResult<Placement> {
@@ -193,7 +202,7 @@ pub async fn record(
 pub async fn record_in<C: ConnectionTrait>(
     txn: &C,
     actor: &Actor,
-    id: Uuid,
+    id: PlacementId,
     version: Option<i32>,
     milestone: Milestone,
 ) -> AppResult<Placement> {
@@ -248,7 +257,9 @@ pub async fn record_in<C: ConnectionTrait>(
         let ended = after.ended_on.unwrap_or(now.date_naive());
         referral_period::close(txn, actor, referral.id, ended, after.status.as_str()).await?;
     }
-    if !after.status.is_open() && !store::household_has_open(txn, after.household_id).await? {
+    if !after.status.is_open()
+        && !store::household_has_open(txn, HouseholdId(after.household_id)).await?
+    {
         carers::set_placed(txn, actor, after.household_id, false).await?;
     }
     Ok(after)

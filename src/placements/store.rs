@@ -20,6 +20,8 @@ use crate::entities::placements::{ActiveModel, Column, Entity, Model};
 use crate::error::AppResult;
 use crate::paging::{Page, PageRequest, fetch_page};
 use crate::scoped::Scoped;
+use crate::types::TypedId;
+use crate::types::ids::{ChildId, HouseholdId, PlacementId};
 use crate::versioned::update_at_version;
 
 /// GraphQL type name, used in audit events and NOT_FOUND errors.
@@ -104,9 +106,9 @@ pub async fn started_by<C: ConnectionTrait>(
 pub async fn find<C: ConnectionTrait>(
     conn: &C,
     scope: Scope,
-    id: Uuid,
+    id: PlacementId,
 ) -> AppResult<Option<Placement>> {
-    Entity::find_by_id(id)
+    Entity::find_by_id(id.uuid())
         .filter(Entity::visible_to(scope))
         .one(conn)
         .await?
@@ -116,8 +118,8 @@ pub async fn find<C: ConnectionTrait>(
 
 /// Takes the placement's row lock for the rest of the caller's transaction, so that writers
 /// changing its contact sessions (and their stored alerts) go one after the other.
-pub async fn lock<C: ConnectionTrait>(txn: &C, id: Uuid) -> AppResult<()> {
-    crate::versioned::lock_row::<Entity, _>(txn, Column::Id, id).await
+pub async fn lock<C: ConnectionTrait>(txn: &C, id: PlacementId) -> AppResult<()> {
+    crate::versioned::lock_row::<Entity, _>(txn, Column::Id, id.uuid()).await
 }
 
 /// The placements with these ids that the scope may see.
@@ -139,7 +141,7 @@ pub async fn find_many<C: ConnectionTrait>(
 pub async fn open_for_child<C: ConnectionTrait>(
     conn: &C,
     scope: Scope,
-    child_id: Uuid,
+    child_id: ChildId,
 ) -> AppResult<Option<Placement>> {
     Entity::find_visible(scope)
         .filter(Column::ChildId.eq(child_id))
@@ -154,7 +156,7 @@ pub async fn open_for_child<C: ConnectionTrait>(
 pub async fn adopted_of_child<C: ConnectionTrait>(
     conn: &C,
     scope: Scope,
-    child_id: Uuid,
+    child_id: ChildId,
 ) -> AppResult<Option<Placement>> {
     Entity::find_visible(scope)
         .filter(Column::ChildId.eq(child_id))
@@ -170,7 +172,7 @@ pub async fn adopted_of_child<C: ConnectionTrait>(
 pub async fn open_children_of_household<C: ConnectionTrait>(
     conn: &C,
     scope: Scope,
-    household_id: Uuid,
+    household_id: HouseholdId,
 ) -> AppResult<Vec<Uuid>> {
     Ok(Entity::find_visible(scope)
         .filter(Column::HouseholdId.eq(household_id))
@@ -186,7 +188,7 @@ pub async fn open_children_of_household<C: ConnectionTrait>(
 /// agency's, and this decides its own status).
 pub async fn household_has_open<C: ConnectionTrait>(
     conn: &C,
-    household_id: Uuid,
+    household_id: HouseholdId,
 ) -> AppResult<bool> {
     Ok(!open_children_of_household(conn, Scope::All, household_id)
         .await?

@@ -19,6 +19,7 @@ use crate::error::{AppError, AppResult};
 use crate::paging::{Page, PageRequest, fetch_page};
 use crate::placements::store as placements;
 use crate::scoped::Scoped;
+use crate::types::ids::ChildId;
 use crate::versioned::update_at_version;
 
 /// GraphQL type names.
@@ -98,7 +99,7 @@ pub async fn arrange(
     let child = children::find(&*txn, scope, new.child_id)
         .await?
         .ok_or(AppError::not_found("Child"))?;
-    let adopted = placements::adopted_of_child(&*txn, scope, child.id).await?;
+    let adopted = placements::adopted_of_child(&*txn, scope, ChildId(child.id)).await?;
     if adopted.is_none() {
         return Err(AppError::conflict(
             "post-adoption contact is arranged for an adopted child",

@@ -19,6 +19,7 @@ use crate::graphql::node::{expect_id, kinds};
 use crate::http::auth::Authenticated;
 use crate::http::error::PlainError;
 use crate::http::state::AppState;
+use crate::types::ids::PlacementId;
 
 /// The date range of the report.
 #[derive(Deserialize)]
@@ -63,7 +64,7 @@ pub async fn contact_report_page(
         )
         .map_err(|_| AppError::not_found("placement"))?;
         let (conn, scope) = (state.db.conn(), actor.scope());
-        let placement = crate::placements::store::find(conn, scope, id)
+        let placement = crate::placements::store::find(conn, scope, PlacementId(id))
             .await?
             .ok_or(AppError::not_found("placement"))?;
         let sessions = crate::contact::store::for_placement(conn, scope, id).await?;
