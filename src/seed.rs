@@ -32,7 +32,6 @@ use crate::matches::store::Proposal;
 use crate::referrals::model::{
     CommissionedService, NewReferral, ProceedingsStage, ReferralFacts, RiskFactor, SocialWorker,
 };
-use crate::types::ids::MatchId;
 use crate::{authorities, carers, contact, court, matches, placements, referrals};
 
 /// The day the generated history ends (fixed, so a seed gives the same dates every day).
@@ -185,7 +184,7 @@ pub async fn seed(db: &Db, scale: f64, seed: u64) -> anyhow::Result<SeedReport> 
         matches::store::transition(
             db,
             la,
-            MatchId(proposed.id),
+            proposed.id,
             proposed.version,
             MatchStatus::Agreed,
             None,
@@ -193,10 +192,9 @@ pub async fn seed(db: &Db, scale: f64, seed: u64) -> anyhow::Result<SeedReport> 
         .await
         .map_err(err)?;
         let started_on = referred_on + Duration::days(3);
-        let placement =
-            placements::lifecycle::start(db, &admin, MatchId(proposed.id), started_on, 7)
-                .await
-                .map_err(err)?;
+        let placement = placements::lifecycle::start(db, &admin, proposed.id, started_on, 7)
+            .await
+            .map_err(err)?;
         let recurrence = Recurrence {
             weekdays: vec![Weekday::Monday, Weekday::Wednesday, Weekday::Friday],
             start_time: NaiveTime::from_hms_opt(10, 0, 0).unwrap_or_default(),
@@ -218,7 +216,7 @@ pub async fn seed(db: &Db, scale: f64, seed: u64) -> anyhow::Result<SeedReport> 
             })
             .collect();
         sessions += plans.len();
-        contact::store::schedule(db, &admin, placement.id, venue.id, plans, "plans")
+        contact::store::schedule(db, &admin, placement.id.0, venue.id, plans, "plans")
             .await
             .map_err(err)?;
         let issued_on = referred_on - Duration::days(2);
@@ -226,7 +224,7 @@ pub async fn seed(db: &Db, scale: f64, seed: u64) -> anyhow::Result<SeedReport> 
             db,
             &admin,
             NewCase {
-                child_id: placement.child_id,
+                child_id: placement.child_id.0,
                 court: "Seed Family Court".into(),
                 case_number: format!("ZS{n:08}"),
                 issued_on,

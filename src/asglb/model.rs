@@ -115,7 +115,7 @@ pub fn build(
     // Each child's latest programme placement started by the quarter's end.
     let mut latest: HashMap<Uuid, &Placement> = HashMap::new();
     for p in placements.iter().filter(|p| p.started_on <= quarter.to) {
-        let slot = latest.entry(p.child_id).or_insert(p);
+        let slot = latest.entry(p.child_id.0).or_insert(p);
         if p.started_on > slot.started_on {
             *slot = p;
         }
@@ -138,7 +138,7 @@ pub fn build(
         rows.push(AsglbRow {
             child: child.reference.clone(),
             adm_decision_on: decision.map(|d| d.decided_on),
-            ep_decision_on: known(accepted_on.get(&p.referral_id).copied()),
+            ep_decision_on: known(accepted_on.get(&p.referral_id.0).copied()),
             placed_with_ep_carers_on: Some(p.started_on),
             placement_order_on: known(p.placement_order_on),
             matched_on: known(p.adoption_matched_on),

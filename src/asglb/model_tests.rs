@@ -5,6 +5,7 @@ use chrono::Utc;
 use super::*;
 use crate::adoption_decisions::model::ReversalReason;
 use crate::placements::model::{AdoptionBasis, PlacementStatus};
+use crate::types::ids::{ChildId, HouseholdId, PlacementId, ReferralId};
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap_or(NaiveDate::MIN)
@@ -13,11 +14,11 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
 /// A placement of `child` with `household` started on `started`, still fostering.
 fn fostering(child: Uuid, household: Uuid, started: NaiveDate) -> Placement {
     Placement {
-        id: Uuid::now_v7(),
-        child_id: child,
-        referral_id: child,
-        household_id: household,
-        ..crate::placements::model::fostering_since(started)
+        id: PlacementId(Uuid::now_v7()),
+        child_id: ChildId(child),
+        referral_id: ReferralId(child),
+        household_id: HouseholdId(household),
+        ..crate::placements::fixtures::fostering_since(started)
     }
 }
 

@@ -29,10 +29,10 @@ pub async fn asglb_return<C: ConnectionTrait>(
         ));
     }
     let placements = placements::started_by(conn, scope, quarter.to).await?;
-    let mut child_ids: Vec<Uuid> = placements.iter().map(|p| p.child_id).collect();
+    let mut child_ids: Vec<Uuid> = placements.iter().map(|p| p.child_id.0).collect();
     child_ids.sort_unstable();
     child_ids.dedup();
-    let referral_ids: Vec<Uuid> = placements.iter().map(|p| p.referral_id).collect();
+    let referral_ids: Vec<Uuid> = placements.iter().map(|p| p.referral_id.0).collect();
     let children: HashMap<Uuid, ChildFacts> = children::find_many(conn, scope, &child_ids)
         .await?
         .into_iter()

@@ -130,7 +130,7 @@ impl Household {
             page_request(ctx, first, after)?,
         )
         .await?;
-        Ok(connection(page, |p| p.id))
+        Ok(connection(page, |p| p.id.0))
     }
     /// Matches with this household that you may see (an LA: only its own children's).
     async fn matches(
@@ -150,7 +150,7 @@ impl Household {
             page_request(ctx, first, after)?,
         )
         .await?;
-        Ok(connection(page, |m| m.id))
+        Ok(connection(page, |m| m.id.0))
     }
     /// Version to send with the next change.
     async fn version(&self) -> i32 {

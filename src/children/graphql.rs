@@ -115,7 +115,7 @@ impl Child {
             page_request(ctx, first, after)?,
         )
         .await?;
-        Ok(connection(page, |p| p.id))
+        Ok(connection(page, |p| p.id.0))
     }
     /// The child's care proceedings, oldest first.
     async fn care_cases(

@@ -166,7 +166,7 @@ async fn history<C: sea_orm::ConnectionTrait>(
         period_placed_on: placed
             .items
             .iter()
-            .filter(|p| Some(p.referral_id) == latest)
+            .filter(|p| Some(p.referral_id.0) == latest)
             .map(|p| p.started_on)
             .collect(),
         last_closed: referred.items.iter().filter_map(|r| r.closed_on).max(),

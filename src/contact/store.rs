@@ -343,8 +343,8 @@ pub async fn schedule(
             "the venue is closed for new bookings",
         ));
     }
-    placements::lock(&*txn, PlacementId(placement.id)).await?;
-    let household = carers::find(&*txn, scope, placement.household_id)
+    placements::lock(&*txn, placement.id).await?;
+    let household = carers::find(&*txn, scope, placement.household_id.0)
         .await?
         .ok_or(AppError::not_found("CarerHousehold"))?;
     let distance_miles = household.details.location.miles_to(venue.location);
@@ -373,7 +373,7 @@ pub async fn schedule(
         let raised = flags.get(&id).copied().unwrap_or_default();
         let row = sessions::Model {
             id,
-            authority_id: placement.authority_id,
+            authority_id: placement.authority_id.0,
             placement_id,
             venue_id,
             starts_at: plan.starts_at,
@@ -562,7 +562,7 @@ pub async fn record(
         alerts::refresh(
             &*txn,
             scope,
-            placement.id,
+            placement.id.0,
             (placement.started_on, placement.settling_in_days),
             &[],
         )

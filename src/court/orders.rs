@@ -102,7 +102,7 @@ pub async fn record_placement_order(
             }
         )));
     }
-    let cases = cases_latest_first(&*txn, scope, placement.child_id).await?;
+    let cases = cases_latest_first(&*txn, scope, placement.child_id.0).await?;
     let Some(row) = cases
         .into_iter()
         .find(|c| c.concluded_on.is_none_or(|concluded| concluded == on))
@@ -138,7 +138,7 @@ pub async fn record_adoption_order(
     let scope = actor.scope();
     let txn = db.begin_write().await?;
     let placement = placement_at(&*txn, scope, placement_id, version).await?;
-    let latest = cases_latest_first(&*txn, scope, placement.child_id).await?;
+    let latest = cases_latest_first(&*txn, scope, placement.child_id.0).await?;
     let adopted = match latest.into_iter().next() {
         Some(row) if placement.status.is_open() => {
             let case = case_for_change(&*txn, scope, row.id, None).await?;
@@ -344,7 +344,7 @@ async fn follow_placement<C: ConnectionTrait>(
         }
         _ => return Ok(None),
     };
-    let moved = lifecycle::record_in(txn, actor, PlacementId(open.id), None, milestone)
+    let moved = lifecycle::record_in(txn, actor, open.id, None, milestone)
         .await
         .map_err(|err| match err {
             // Placement date errors name the placement's date; the order's date is at fault.

@@ -21,7 +21,7 @@ use crate::placements::milestone::Milestone;
 use crate::placements::model::PlacementStatus;
 use crate::referrals::model::{NewReferral, ReferralStatus};
 use crate::referrals::store as referrals;
-use crate::types::ids::{MatchId, PlacementId};
+use crate::types::ids::PlacementId;
 
 const ROSA: DemoChild = DemoChild {
     authority: "206",
@@ -106,12 +106,12 @@ async fn place(
     matches::transition(
         db,
         la,
-        MatchId(proposed.id),
+        proposed.id,
         proposed.version,
         MatchStatus::Agreed,
         None,
     )
     .await?;
-    let placement = placements::start(db, admin, MatchId(proposed.id), on, 10).await?;
-    Ok((placement.id, placement.version))
+    let placement = placements::start(db, admin, proposed.id, on, 10).await?;
+    Ok((placement.id.0, placement.version))
 }

@@ -46,7 +46,7 @@ use crate::{
 mod data;
 mod journeys;
 
-use crate::types::ids::{MatchId, PlacementId};
+use crate::types::ids::PlacementId;
 use PlacementStatus as P;
 use ReferralStatus as R;
 use Story::{Placement, Referral};
@@ -260,7 +260,7 @@ async fn seed_child(
             matches::store::transition(
                 db,
                 la,
-                MatchId(proposed.id),
+                proposed.id,
                 proposed.version,
                 MatchStatus::Agreed,
                 None,
@@ -268,9 +268,8 @@ async fn seed_child(
             .await?;
             let started_on = referred_on + Duration::days(DAYS_TO_PLACEMENT);
             let placement =
-                placements::lifecycle::start(db, admin, MatchId(proposed.id), started_on, 7)
-                    .await?;
-            seed_contact(db, admin, placement.id, venue, started_on).await?;
+                placements::lifecycle::start(db, admin, proposed.id, started_on, 7).await?;
+            seed_contact(db, admin, placement.id.0, venue, started_on).await?;
             let adopters = match HOUSEHOLDS.get(household).and_then(|h| h.carers.1) {
                 Some(_) => Adopters {
                     sex: AdoptersSex::Mf,
@@ -282,8 +281,8 @@ async fn seed_child(
                 },
             };
             let journey = Journey {
-                child_id: placement.child_id,
-                placement_id: placement.id,
+                child_id: placement.child_id.0,
+                placement_id: placement.id.0,
                 outcome,
                 started_on,
                 adopters,

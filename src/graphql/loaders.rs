@@ -50,7 +50,7 @@ macro_rules! scoped_loader {
                     tracing::error!(error = ?err, "batch load failed");
                     LoadFailed
                 })?;
-                Ok(rows.into_iter().map(|row| (row.id, row)).collect())
+                Ok(rows.into_iter().map(|row| (Uuid::from(row.id), row)).collect())
             }
         }
     };
@@ -93,7 +93,7 @@ impl Loader<Uuid> for ReferralPlacementLoader {
         let mut by_referral: HashMap<Uuid, Option<Placement>> =
             ids.iter().map(|id| (*id, None)).collect();
         for placement in rows {
-            let slot = by_referral.entry(placement.referral_id).or_insert(None);
+            let slot = by_referral.entry(placement.referral_id.0).or_insert(None);
             if slot.is_none() {
                 *slot = Some(placement);
             }
@@ -130,11 +130,11 @@ impl Loader<Uuid> for ContactAlertLoader {
             .map(|placement| {
                 let own: Vec<Session> = sessions
                     .iter()
-                    .filter(|s| s.placement_id == placement.id)
+                    .filter(|s| s.placement_id == placement.id.0)
                     .cloned()
                     .collect();
                 (
-                    placement.id,
+                    placement.id.0,
                     contact_alerts(placement.started_on, placement.settling_in_days, &own),
                 )
             })
@@ -270,12 +270,12 @@ impl Loaders {
         let placements: Vec<&Placement> = placements.values().flatten().collect();
         if want.household {
             self.households
-                .load_many(placements.iter().map(|p| p.household_id))
+                .load_many(placements.iter().map(|p| p.household_id.0))
                 .await?;
         }
         if want.matched {
             self.matches
-                .load_many(placements.iter().map(|p| p.match_id))
+                .load_many(placements.iter().map(|p| p.match_id.0))
                 .await?;
         }
         Ok(())

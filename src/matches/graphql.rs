@@ -23,7 +23,7 @@ use crate::types::ids::MatchId;
 impl Match {
     /// Opaque global id.
     pub async fn id(&self) -> ID {
-        global_id(kinds::MATCH, self.id)
+        global_id(kinds::MATCH, self.id.0)
     }
     /// Lifecycle status.
     async fn status(&self) -> MatchStatus {
@@ -31,16 +31,16 @@ impl Match {
     }
     /// The referral being matched.
     async fn referral(&self, ctx: &Context<'_>) -> async_graphql::Result<Referral> {
-        Ok(ctx.loaders()?.referral(self.referral_id).await?)
+        Ok(ctx.loaders()?.referral(self.referral_id.0).await?)
     }
     /// The child.
     async fn child(&self, ctx: &Context<'_>) -> async_graphql::Result<Child> {
-        Ok(ctx.loaders()?.child(self.child_id).await?)
+        Ok(ctx.loaders()?.child(self.child_id.0).await?)
     }
     /// The household proposed (visible in full to the child's LA while the match is live or
     /// has led to a placement; null once it is rejected or withdrawn).
     async fn household(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Household>> {
-        Ok(ctx.loaders()?.household(self.household_id).await?)
+        Ok(ctx.loaders()?.household(self.household_id.0).await?)
     }
     /// The carers are relatives or friends of the child (SSDA903 U2 rather than U5).
     async fn carers_related_to_child(&self) -> bool {
@@ -104,7 +104,7 @@ impl MatchQuery {
             page_request(ctx, first, after)?,
         )
         .await?;
-        Ok(connection(page, |m| m.id))
+        Ok(connection(page, |m| m.id.0))
     }
 
     /// One match, if you may see it (else `NOT_FOUND`).

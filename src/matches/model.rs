@@ -2,7 +2,8 @@
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
-use uuid::Uuid;
+
+use crate::types::ids::{AuthorityId, ChildId, HouseholdId, MatchId, ReferralId};
 
 use crate::code_enum;
 
@@ -54,16 +55,16 @@ impl MatchStatus {
 pub struct Match {
     /// Internal id.
     #[serde(skip)]
-    pub id: Uuid,
+    pub id: MatchId,
     /// The child's authority.
     #[serde(skip)]
-    pub authority_id: Uuid,
+    pub authority_id: AuthorityId,
     /// The referral.
-    pub referral_id: Uuid,
+    pub referral_id: ReferralId,
     /// The child.
-    pub child_id: Uuid,
+    pub child_id: ChildId,
     /// The household.
-    pub household_id: Uuid,
+    pub household_id: HouseholdId,
     /// Lifecycle status.
     pub status: MatchStatus,
     /// The carers are relatives or friends of the child (SSDA903 U2 rather than U5).

@@ -23,7 +23,7 @@ use crate::placements::store as placements;
 use crate::referrals::model::ReferralStatus;
 use crate::referrals::store as referrals;
 use crate::scoped::Scoped;
-use crate::types::ids::{HouseholdId, MatchId};
+use crate::types::ids::{AuthorityId, ChildId, HouseholdId, MatchId, ReferralId};
 use crate::versioned::update_at_version;
 
 /// GraphQL type name, used in audit events and NOT_FOUND errors.
@@ -175,10 +175,10 @@ pub async fn propose(db: &Db, actor: &Actor, proposal: Proposal) -> AppResult<Ma
         &*txn,
         actor,
         AuditEntry {
-            authority_id: Some(created.authority_id),
+            authority_id: Some(created.authority_id.0),
             action: "match.proposed",
             entity_type: ENTITY,
-            entity_id: created.id,
+            entity_id: created.id.0,
             changes: Changes::created(&created),
         },
     )
@@ -298,7 +298,7 @@ pub async fn transition_in<C: ConnectionTrait>(
         txn,
         actor,
         AuditEntry {
-            authority_id: Some(before.authority_id),
+            authority_id: Some(before.authority_id.0),
             action: match to {
                 MatchStatus::Proposed => "match.proposed",
                 MatchStatus::Agreed => "match.agreed",
@@ -326,11 +326,11 @@ pub async fn transition_in<C: ConnectionTrait>(
 
 fn into_match(row: Model) -> AppResult<Match> {
     Ok(Match {
-        id: row.id,
-        authority_id: row.authority_id,
-        referral_id: row.referral_id,
-        child_id: row.child_id,
-        household_id: row.household_id,
+        id: MatchId(row.id),
+        authority_id: AuthorityId(row.authority_id),
+        referral_id: ReferralId(row.referral_id),
+        child_id: ChildId(row.child_id),
+        household_id: HouseholdId(row.household_id),
         status: stored(&row.status, MatchStatus::parse, "match status")?,
         carers_related_to_child: row.carers_related_to_child,
         rationale: row.rationale,

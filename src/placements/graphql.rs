@@ -36,7 +36,7 @@ use crate::types::ids::{MatchId, PlacementId};
 impl Placement {
     /// Opaque global id.
     pub async fn id(&self) -> ID {
-        global_id(kinds::PLACEMENT, self.id)
+        global_id(kinds::PLACEMENT, self.id.0)
     }
     /// Lifecycle status.
     async fn status(&self) -> PlacementStatus {
@@ -44,21 +44,21 @@ impl Placement {
     }
     /// The child.
     async fn child(&self, ctx: &Context<'_>) -> async_graphql::Result<Child> {
-        Ok(ctx.loaders()?.child(self.child_id).await?)
+        Ok(ctx.loaders()?.child(self.child_id.0).await?)
     }
     /// The referral the placement came from.
     async fn referral(&self, ctx: &Context<'_>) -> async_graphql::Result<Referral> {
-        Ok(ctx.loaders()?.referral(self.referral_id).await?)
+        Ok(ctx.loaders()?.referral(self.referral_id.0).await?)
     }
     /// The carers.
     async fn household(&self, ctx: &Context<'_>) -> async_graphql::Result<Household> {
-        let found = ctx.loaders()?.household(self.household_id).await?;
+        let found = ctx.loaders()?.household(self.household_id.0).await?;
         Ok(found.ok_or(AppError::not_found("CarerHousehold"))?)
     }
     /// The agreed match it started from.
     #[graphql(name = "match")]
     async fn match_(&self, ctx: &Context<'_>) -> async_graphql::Result<Match> {
-        Ok(ctx.loaders()?.matched(self.match_id).await?)
+        Ok(ctx.loaders()?.matched(self.match_id.0).await?)
     }
     /// The carers are relatives or friends of the child.
     async fn carers_related_to_child(&self) -> bool {
@@ -132,10 +132,10 @@ impl Placement {
     }
     /// Practice alerts (never blocking): culture, no full-time carer.
     async fn alerts(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<PlacementAlert>> {
-        let child = ctx.loaders()?.child(self.child_id).await?;
+        let child = ctx.loaders()?.child(self.child_id.0).await?;
         let household = ctx
             .loaders()?
-            .household(self.household_id)
+            .household(self.household_id.0)
             .await?
             .ok_or(AppError::not_found("CarerHousehold"))?;
         Ok(alerts(&child.details, &household.details)
@@ -151,7 +151,7 @@ impl Placement {
         after: Option<String>,
     ) -> async_graphql::Result<Conn<Session>> {
         let filter = SessionFilter {
-            placement_id: Some(self.id),
+            placement_id: Some(self.id.0),
             ..Default::default()
         };
         let page = contact::list_sessions(
@@ -169,7 +169,7 @@ impl Placement {
         &self,
         ctx: &Context<'_>,
     ) -> async_graphql::Result<Vec<ContactAlertObject>> {
-        Ok(placement_alerts(ctx, self.id).await?)
+        Ok(placement_alerts(ctx, self.id.0).await?)
     }
     /// Version to send with the next change.
     async fn version(&self) -> i32 {
@@ -259,7 +259,7 @@ impl PlacementQuery {
             page_request(ctx, first, after)?,
         )
         .await?;
-        Ok(connection(page, |p| p.id))
+        Ok(connection(page, |p| p.id.0))
     }
 
     /// One placement, if you may see it (else `NOT_FOUND`).

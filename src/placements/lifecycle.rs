@@ -30,7 +30,8 @@ use crate::matches::store as matches;
 use crate::referrals::model::ReferralStatus;
 use crate::referrals::period as referral_period;
 use crate::referrals::store as referrals;
-use crate::types::ids::{ChildId, HouseholdId, MatchId, PlacementId};
+use crate::types::TypedId;
+use crate::types::ids::{MatchId, PlacementId};
 
 /// Starts the placement of an AGREED match (agency roles): the match and the referral become
 /// PLACED and the household PLACED, in the same transaction.
@@ -60,7 +61,7 @@ pub async fn start(
             agreed.status.as_str()
         )));
     }
-    if store::open_for_child(&*txn, scope, ChildId(agreed.child_id))
+    if store::open_for_child(&*txn, scope, agreed.child_id)
         .await?
         .is_some()
     {
@@ -68,13 +69,13 @@ pub async fn start(
             "the child already has an open placement",
         ));
     }
-    let child = children::find(&*txn, scope, agreed.child_id)
+    let child = children::find(&*txn, scope, agreed.child_id.0)
         .await?
         .ok_or(AppError::not_found("Child"))?;
-    let referral = referrals::find(&*txn, scope, agreed.referral_id)
+    let referral = referrals::find(&*txn, scope, agreed.referral_id.0)
         .await?
         .ok_or(AppError::not_found("Referral"))?;
-    let household = carers::find(&*txn, scope, agreed.household_id)
+    let household = carers::find(&*txn, scope, agreed.household_id.0)
         .await?
         .ok_or(AppError::not_found("CarerHousehold"))?;
     check_start(
@@ -89,7 +90,7 @@ pub async fn start(
     )?;
     let now = Utc::now();
     let placement = Placement {
-        id: Uuid::now_v7(),
+        id: PlacementId::new(),
         authority_id: agreed.authority_id,
         child_id: agreed.child_id,
         referral_id: agreed.referral_id,
@@ -120,19 +121,11 @@ pub async fn start(
         "input.startedOn",
     )?;
     store::insert(&*txn, &placement).await?;
-    matches::transition_in(
-        &*txn,
-        actor,
-        MatchId(agreed.id),
-        None,
-        MatchStatus::Placed,
-        None,
-    )
-    .await?;
+    matches::transition_in(&*txn, actor, agreed.id, None, MatchStatus::Placed, None).await?;
     let referral = referrals::transition_in(
         &*txn,
         actor,
-        agreed.referral_id,
+        agreed.referral_id.0,
         None,
         ReferralStatus::Placed,
         None,
@@ -142,7 +135,7 @@ pub async fn start(
         AppError::Conflict(_) => AppError::conflict("the referral is no longer ACCEPTED"),
         other => other,
     })?;
-    carers::set_placed(&*txn, actor, agreed.household_id, true).await?;
+    carers::set_placed(&*txn, actor, agreed.household_id.0, true).await?;
     audit::record(
         &*txn,
         actor,
@@ -216,7 +209,7 @@ pub async fn record_in<C: ConnectionTrait>(
     let version = before.version;
     if let Milestone::AdoptionMatch { on, .. } = &milestone {
         // SSDA903 rule 333: the match follows the decision that the child should be adopted.
-        let decision = adoption_decisions::in_force_for(txn, scope, before.child_id).await?;
+        let decision = adoption_decisions::in_force_for(txn, scope, before.child_id.0).await?;
         match decision {
             None => {
                 return Err(AppError::conflict(
@@ -233,13 +226,13 @@ pub async fn record_in<C: ConnectionTrait>(
         }
     }
     let (mut after, action, field) = milestone.apply(&before)?;
-    let referral = referrals::find(txn, scope, before.referral_id)
+    let referral = referrals::find(txn, scope, before.referral_id.0)
         .await?
         .ok_or(AppError::not_found("Referral"))?;
     let now = Utc::now();
     after.check_dates(referral.entered_care_on, crate::dates::today_uk(), field)?;
     if let (Some(ended), None) = (after.ended_on, before.ended_on) {
-        check_no_contact_after(txn, scope, before.id, ended, field).await?;
+        check_no_contact_after(txn, scope, before.id.0, ended, field).await?;
     }
     after.version = version + 1;
     after.updated_at = now;
@@ -257,10 +250,8 @@ pub async fn record_in<C: ConnectionTrait>(
         let ended = after.ended_on.unwrap_or(now.date_naive());
         referral_period::close(txn, actor, referral.id, ended, after.status.as_str()).await?;
     }
-    if !after.status.is_open()
-        && !store::household_has_open(txn, HouseholdId(after.household_id)).await?
-    {
-        carers::set_placed(txn, actor, after.household_id, false).await?;
+    if !after.status.is_open() && !store::household_has_open(txn, after.household_id).await? {
+        carers::set_placed(txn, actor, after.household_id.0, false).await?;
     }
     Ok(after)
 }

@@ -10,7 +10,7 @@ fn day(m: u32, d: u32) -> NaiveDate {
 }
 
 fn fostering() -> Placement {
-    crate::placements::model::fostering_since(day(1, 10))
+    crate::placements::fixtures::fostering_since(day(1, 10))
 }
 
 fn code(result: AppResult<(Placement, &'static str, &'static str)>) -> String {

@@ -17,6 +17,8 @@
 //! - Closing the household's last open placement makes the household APPROVED again.
 //! - SSDA903 codes (placement type, provider, reason episode ceased) are derived, never stored.
 
+#[cfg(test)]
+pub mod fixtures;
 pub mod graphql;
 pub mod lifecycle;
 pub mod milestone;

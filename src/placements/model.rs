@@ -3,7 +3,8 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
-use uuid::Uuid;
+
+use crate::types::ids::{AuthorityId, ChildId, HouseholdId, MatchId, PlacementId, ReferralId};
 
 use crate::code_enum;
 use crate::error::{AppError, AppResult};
@@ -233,18 +234,18 @@ impl Adopters {
 pub struct Placement {
     /// Internal id.
     #[serde(skip)]
-    pub id: Uuid,
+    pub id: PlacementId,
     /// The child's authority.
     #[serde(skip)]
-    pub authority_id: Uuid,
+    pub authority_id: AuthorityId,
     /// The child.
-    pub child_id: Uuid,
+    pub child_id: ChildId,
     /// The referral.
-    pub referral_id: Uuid,
+    pub referral_id: ReferralId,
     /// The household.
-    pub household_id: Uuid,
+    pub household_id: HouseholdId,
     /// The agreed match it started from.
-    pub match_id: Uuid,
+    pub match_id: MatchId,
     /// The carers are relatives or friends of the child.
     pub carers_related_to_child: bool,
     /// Date the child moved in (often discharge from hospital).
@@ -390,39 +391,6 @@ impl Placement {
             return Err(AppError::invalid(field, "must not be in the future"));
         }
         Ok(())
-    }
-}
-
-/// A FOSTERING placement started on `started_on` with nil ids, for unit tests of the rules
-/// that read placements (here, the milestones, the SSDA903 and ASGLB builders).
-#[cfg(test)]
-pub(crate) fn fostering_since(started_on: NaiveDate) -> Placement {
-    let now = Utc::now();
-    Placement {
-        id: Uuid::nil(),
-        authority_id: Uuid::nil(),
-        child_id: Uuid::nil(),
-        referral_id: Uuid::nil(),
-        household_id: Uuid::nil(),
-        match_id: Uuid::nil(),
-        carers_related_to_child: false,
-        started_on,
-        settling_in_days: 7,
-        status: PlacementStatus::Fostering,
-        placement_order_on: None,
-        placed_for_adoption_on: None,
-        adoption_basis: None,
-        adoption_order_on: None,
-        adoption_application: None,
-        ended_on: None,
-        end_reason: None,
-        disruption_reason: None,
-        relative_arrangement: None,
-        adoption_matched_on: None,
-        adopters: None,
-        version: 1,
-        created_at: now,
-        updated_at: now,
     }
 }
 

@@ -7,7 +7,7 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
 }
 
 fn placement() -> Placement {
-    fostering_since(date(2026, 1, 10))
+    crate::placements::fixtures::fostering_since(date(2026, 1, 10))
 }
 
 #[test]

@@ -21,7 +21,7 @@ use crate::error::AppResult;
 use crate::paging::{Page, PageRequest, fetch_page};
 use crate::scoped::Scoped;
 use crate::types::TypedId;
-use crate::types::ids::{ChildId, HouseholdId, PlacementId};
+use crate::types::ids::{AuthorityId, ChildId, HouseholdId, MatchId, PlacementId, ReferralId};
 use crate::versioned::update_at_version;
 
 /// GraphQL type name, used in audit events and NOT_FOUND errors.
@@ -225,12 +225,12 @@ pub async fn starts<C: ConnectionTrait>(
 /// Inserts a new placement.
 pub async fn insert<C: ConnectionTrait>(txn: &C, placement: &Placement) -> AppResult<()> {
     let mut row = row_of(placement);
-    row.id = Set(placement.id);
-    row.authority_id = Set(placement.authority_id);
-    row.child_id = Set(placement.child_id);
-    row.referral_id = Set(placement.referral_id);
-    row.household_id = Set(placement.household_id);
-    row.match_id = Set(placement.match_id);
+    row.id = Set(placement.id.0);
+    row.authority_id = Set(placement.authority_id.0);
+    row.child_id = Set(placement.child_id.0);
+    row.referral_id = Set(placement.referral_id.0);
+    row.household_id = Set(placement.household_id.0);
+    row.match_id = Set(placement.match_id.0);
     row.carers_related_to_child = Set(placement.carers_related_to_child);
     row.started_on = Set(placement.started_on);
     row.settling_in_days = Set(placement.settling_in_days);
@@ -256,10 +256,10 @@ pub async fn update<C: ConnectionTrait>(
 /// The audit event of a change to `placement`.
 pub(super) fn entry(placement: &Placement, action: &'static str, changes: Changes) -> AuditEntry {
     AuditEntry {
-        authority_id: Some(placement.authority_id),
+        authority_id: Some(placement.authority_id.0),
         action,
         entity_type: ENTITY,
-        entity_id: placement.id,
+        entity_id: placement.id.0,
         changes,
     }
 }
@@ -296,12 +296,12 @@ fn optional<T>(
 
 fn into_placement(row: Model) -> AppResult<Placement> {
     Ok(Placement {
-        id: row.id,
-        authority_id: row.authority_id,
-        child_id: row.child_id,
-        referral_id: row.referral_id,
-        household_id: row.household_id,
-        match_id: row.match_id,
+        id: PlacementId(row.id),
+        authority_id: AuthorityId(row.authority_id),
+        child_id: ChildId(row.child_id),
+        referral_id: ReferralId(row.referral_id),
+        household_id: HouseholdId(row.household_id),
+        match_id: MatchId(row.match_id),
         carers_related_to_child: row.carers_related_to_child,
         started_on: row.started_on,
         settling_in_days: row.settling_in_days,

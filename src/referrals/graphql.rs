@@ -122,7 +122,7 @@ impl Referral {
             page_request(ctx, first, after)?,
         )
         .await?;
-        Ok(connection(page, |m| m.id))
+        Ok(connection(page, |m| m.id.0))
     }
     /// Version to send with the next change.
     async fn version(&self) -> i32 {

@@ -39,7 +39,7 @@ pub fn build(
     let mut in_extract: Vec<Uuid> = Vec::new();
     let mut by_child: HashMap<Uuid, Vec<EpisodeRow>> = HashMap::new();
     for placement in placements {
-        let Some(child) = children.get(&placement.child_id) else {
+        let Some(child) = children.get(&placement.child_id.0) else {
             continue;
         };
         let child_decisions: Vec<&AdoptionDecision> = decisions
@@ -48,7 +48,7 @@ pub fn build(
             .collect();
         let period = child
             .periods
-            .get(&placement.referral_id)
+            .get(&placement.referral_id.0)
             .cloned()
             .unwrap_or(CarePeriod {
                 entered_care_on: child.entered_care_on,

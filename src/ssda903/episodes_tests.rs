@@ -10,6 +10,7 @@ use crate::adoption_decisions::model::ReversalReason;
 use crate::children::model::{Ethnicity, LegalStatus, Sex};
 use crate::placements::model::{Adopters, AdoptionApplication, AdoptionBasis};
 use crate::placements::model::{AdoptersLegalStatus, AdoptersSex};
+use crate::types::ids::{AuthorityId, ChildId, HouseholdId, MatchId, PlacementId, ReferralId};
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("date")
@@ -24,12 +25,12 @@ fn year(start: i32) -> Period {
 fn worked_example() -> (Placement, ChildFacts, AdoptionDecision) {
     let child_id = Uuid::now_v7();
     let placement = Placement {
-        id: Uuid::now_v7(),
-        authority_id: Uuid::nil(),
-        child_id,
-        referral_id: Uuid::nil(),
-        household_id: Uuid::nil(),
-        match_id: Uuid::nil(),
+        id: PlacementId(Uuid::now_v7()),
+        authority_id: AuthorityId(Uuid::nil()),
+        child_id: ChildId(child_id),
+        referral_id: ReferralId(Uuid::nil()),
+        household_id: HouseholdId(Uuid::nil()),
+        match_id: MatchId(Uuid::nil()),
         carers_related_to_child: false,
         started_on: date(2025, 5, 10),
         settling_in_days: 7,
@@ -253,7 +254,7 @@ fn care_before_the_placement_is_an_episode_the_la_supplies_then_v2_becomes_c1() 
     // on 10 May: the LA's episode from 1 May, then ours from 10 May with RNE B.
     let (mut p, mut c, d) = worked_example();
     let referral = Uuid::now_v7();
-    p.referral_id = referral;
+    p.referral_id = ReferralId(referral);
     c.periods.insert(
         referral,
         CarePeriod {

@@ -30,7 +30,7 @@ pub async fn extract<C: ConnectionTrait>(
         ));
     }
     let placements = placements::started_by(conn, scope, year.to).await?;
-    let mut child_ids: Vec<Uuid> = placements.iter().map(|p| p.child_id).collect();
+    let mut child_ids: Vec<Uuid> = placements.iter().map(|p| p.child_id.0).collect();
     child_ids.sort_unstable();
     child_ids.dedup();
     let mut changes: HashMap<Uuid, Vec<_>> = HashMap::new();
@@ -42,7 +42,7 @@ pub async fn extract<C: ConnectionTrait>(
                 .push((order.made_on, status));
         }
     }
-    let referral_ids: Vec<Uuid> = placements.iter().map(|p| p.referral_id).collect();
+    let referral_ids: Vec<Uuid> = placements.iter().map(|p| p.referral_id.0).collect();
     let mut periods: HashMap<Uuid, HashMap<Uuid, CarePeriod>> = HashMap::new();
     for r in referrals::find_many(conn, scope, &referral_ids).await? {
         let period = CarePeriod {

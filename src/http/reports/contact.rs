@@ -68,7 +68,7 @@ pub async fn contact_report_page(
             .await?
             .ok_or(AppError::not_found("placement"))?;
         let sessions = crate::contact::store::for_placement(conn, scope, id).await?;
-        let child = crate::children::store::find(conn, scope, placement.child_id).await?;
+        let child = crate::children::store::find(conn, scope, placement.child_id.0).await?;
         let report = contact_report(&placement, &sessions, from, to);
         let reference = child.map(|c| c.details.la_reference).unwrap_or_default();
         let page = render(&report, &reference).map_err(|err| AppError::Internal(err.into()))?;
