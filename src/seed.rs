@@ -109,7 +109,7 @@ pub async fn seed(db: &Db, scale: f64, seed: u64) -> anyhow::Result<SeedReport> 
         .ok_or_else(|| anyhow::anyhow!("la actor"))?;
         las.push((actor, partnership));
     }
-    let venue = contact::store::create_venue(
+    let venue = contact::venues::create_venue(
         db,
         &admin,
         "Seed contact centre".into(),
@@ -168,7 +168,7 @@ pub async fn seed(db: &Db, scale: f64, seed: u64) -> anyhow::Result<SeedReport> 
             continue; // waiting to be decided
         }
         let accepted_on = Some(referral.referred_on);
-        referrals::store::accept(db, &admin, referral.id, referral.version, accepted_on)
+        referrals::lifecycle::accept(db, &admin, referral.id, referral.version, accepted_on)
             .await
             .map_err(err)?;
         let household = household(db, &admin, n, referred_on).await?;
@@ -246,7 +246,7 @@ pub async fn seed(db: &Db, scale: f64, seed: u64) -> anyhow::Result<SeedReport> 
         )
         .await
         .map_err(err)?;
-        court::store::record_hearing(
+        court::hearings::record_hearing(
             db,
             &admin,
             case.id,

@@ -8,8 +8,10 @@ use super::alert_rules::{ContactAlert, ContactAlertKind};
 use super::model::{
     CancelledBy, Recurrence, Session, SessionOutcome, SessionPlan, Venue, VenueKind, Weekday,
 };
+use super::recording::SessionRecord;
 use super::report::{ContactReport, contact_report};
-use super::store::{self, SessionFilter, SessionRecord, VenuePatch};
+use super::store::{self, SessionFilter};
+use super::venues::{self, VenuePatch};
 use crate::carers::graphql::LocationInput;
 use crate::carers::model::Location;
 use crate::error::{AppError, AppResult};
@@ -318,7 +320,7 @@ impl ContactQuery {
         first: Option<i32>,
         after: Option<String>,
     ) -> async_graphql::Result<Conn<Venue>> {
-        let page = store::list_venues(
+        let page = venues::list_venues(
             ctx.db()?.conn(),
             ctx.scope()?,
             page_request(ctx, first, after)?,
@@ -517,7 +519,7 @@ impl ContactMutation {
             "input.location",
         )?;
         let venue =
-            store::create_venue(ctx.db()?, ctx.actor()?, name, input.kind, location).await?;
+            venues::create_venue(ctx.db()?, ctx.actor()?, name, input.kind, location).await?;
         Ok(ContactVenuePayload { venue })
     }
 
@@ -541,7 +543,7 @@ impl ContactMutation {
                 .transpose()?,
             active: input.active,
         };
-        let venue = store::update_venue(ctx.db()?, ctx.actor()?, id, input.version, patch).await?;
+        let venue = venues::update_venue(ctx.db()?, ctx.actor()?, id, input.version, patch).await?;
         Ok(ContactVenuePayload { venue })
     }
 

@@ -18,5 +18,7 @@ pub mod alert_rules;
 pub mod alerts;
 pub mod graphql;
 pub mod model;
+pub mod recording;
 pub mod report;
 pub mod store;
+pub mod venues;

@@ -1,197 +1,35 @@
-//! Queries on `contact_venues` and `contact_sessions`. Sessions are scoped by the child's
-//! authority; venues are agency records that an LA sees only through its own sessions.
+//! Queries on `contact_sessions`, scoped by the child's authority (through `scoped.rs`);
+//! scheduling sessions and recording what happened at one, each in one transaction (the rule in
+//! `recording.rs`). Venues are in `venues.rs`.
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
     QueryFilter, QueryOrder, QuerySelect,
 };
-use serde_json::json;
 use uuid::Uuid;
 
 use super::alert_rules::SessionTiming;
 use super::alerts;
-use super::model::{
-    CancelledBy, Session, SessionOutcome, SessionPlan, Venue, VenueKind, within_placement,
-};
+use super::model::{CancelledBy, Session, SessionOutcome, SessionPlan, within_placement};
+use super::recording::{SessionRecord, recorded_changes};
+use super::venues::{VENUE, find_venue};
 use crate::audit::model::{AuditEntry, Changes};
 use crate::audit::store as audit;
 use crate::auth::{Actor, Scope};
-use crate::carers::model::Location;
 use crate::carers::store as carers;
 use crate::codes::stored;
 use crate::db::Db;
 use crate::entities::contact_sessions as sessions;
-use crate::entities::contact_venues as venues;
 use crate::error::{AppError, AppResult};
-use crate::paging::{Page, PageRequest, fetch_page};
+use crate::paging::{Page, PageRequest};
 use crate::placements::store as placements;
 use crate::scoped::Scoped;
 use crate::types::ids::PlacementId;
 use crate::versioned::update_at_version;
 
-/// GraphQL type names, used in audit events and NOT_FOUND errors.
-pub const VENUE: &str = "ContactVenue";
-/// See [`VENUE`].
+/// GraphQL type name, used in audit events and NOT_FOUND errors.
 pub const SESSION: &str = "ContactSession";
-
-// ----- venues -----
-
-/// A page of the venues the scope may see.
-pub async fn list_venues<C: ConnectionTrait>(
-    conn: &C,
-    scope: Scope,
-    page: PageRequest,
-) -> AppResult<Page<Venue>> {
-    let select = venues::Entity::find_visible(scope);
-    fetch_page(conn, select, venues::Column::Id, page)
-        .await?
-        .try_map(into_venue)
-}
-
-/// One venue, if the scope may see it.
-pub async fn find_venue<C: ConnectionTrait>(
-    conn: &C,
-    scope: Scope,
-    id: Uuid,
-) -> AppResult<Option<Venue>> {
-    venues::Entity::find_by_id(id)
-        .filter(venues::Entity::visible_to(scope))
-        .one(conn)
-        .await?
-        .map(into_venue)
-        .transpose()
-}
-
-/// The venues with these ids that the scope may see.
-pub async fn find_venues<C: ConnectionTrait>(
-    conn: &C,
-    scope: Scope,
-    ids: &[Uuid],
-) -> AppResult<Vec<Venue>> {
-    venues::Entity::find_visible(scope)
-        .filter(venues::Column::Id.is_in(ids.iter().copied()))
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(into_venue)
-        .collect()
-}
-
-/// Adds a venue (agency roles).
-pub async fn create_venue(
-    db: &Db,
-    actor: &Actor,
-    name: String,
-    kind: VenueKind,
-    location: Location,
-) -> AppResult<Venue> {
-    actor.require_agency("manages contact venues")?;
-    let txn = db.begin_write().await?;
-    let now = Utc::now();
-    let row = venues::Model {
-        id: Uuid::now_v7(),
-        name,
-        kind: kind.as_str().to_owned(),
-        latitude: location.latitude,
-        longitude: location.longitude,
-        active: true,
-        version: 1,
-        created_at: now,
-        updated_at: now,
-    };
-    venues::Entity::insert(venues::ActiveModel::from(row.clone()))
-        .exec_without_returning(&*txn)
-        .await?;
-    let venue = into_venue(row)?;
-    audit::record(
-        &*txn,
-        actor,
-        venue_entry("contact_venue.created", venue.id, Changes::created(&venue)),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(venue)
-}
-
-/// A change to a venue; `None` leaves a field as it is.
-#[derive(Clone, Debug, Default)]
-pub struct VenuePatch {
-    /// New name.
-    pub name: Option<String>,
-    /// New kind.
-    pub kind: Option<VenueKind>,
-    /// New location (applies to sessions scheduled from now on).
-    pub location: Option<Location>,
-    /// Open or close for new bookings.
-    pub active: Option<bool>,
-}
-
-/// Changes a venue at the version the caller read (agency roles).
-pub async fn update_venue(
-    db: &Db,
-    actor: &Actor,
-    id: Uuid,
-    version: i32,
-    patch: VenuePatch,
-) -> AppResult<Venue> {
-    actor.require_agency("manages contact venues")?;
-    let txn = db.begin_write().await?;
-    let before = find_venue(&*txn, Scope::All, id)
-        .await?
-        .ok_or(AppError::not_found(VENUE))?;
-    if before.version != version {
-        return Err(AppError::stale_version(before.version));
-    }
-    let after = Venue {
-        name: patch.name.unwrap_or_else(|| before.name.clone()),
-        kind: patch.kind.unwrap_or(before.kind),
-        location: patch.location.unwrap_or(before.location),
-        active: patch.active.unwrap_or(before.active),
-        version: version + 1,
-        updated_at: Utc::now(),
-        ..before.clone()
-    };
-    let row = venues::ActiveModel {
-        name: Set(after.name.clone()),
-        kind: Set(after.kind.as_str().to_owned()),
-        latitude: Set(after.location.latitude),
-        longitude: Set(after.location.longitude),
-        active: Set(after.active),
-        version: Set(after.version),
-        updated_at: Set(after.updated_at),
-        ..Default::default()
-    };
-    let filter = Condition::all().add(venues::Column::Id.eq(id));
-    update_at_version::<venues::Entity, _>(&*txn, row, filter, venues::Column::Version, version)
-        .await?;
-    let changes = Changes::new()
-        .field("name", &before.name, &after.name)
-        .field("kind", &before.kind, &after.kind)
-        .field("location", &before.location, &after.location)
-        .field("active", &before.active, &after.active)
-        .field("version", &json!(version), &json!(version + 1));
-    audit::record(
-        &*txn,
-        actor,
-        venue_entry("contact_venue.updated", id, changes),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(after)
-}
-
-fn venue_entry(action: &'static str, id: Uuid, changes: Changes) -> AuditEntry {
-    AuditEntry {
-        authority_id: None,
-        action,
-        entity_type: VENUE,
-        entity_id: id,
-        changes,
-    }
-}
-
-// ----- sessions -----
 
 /// Which sessions to list.
 #[derive(Clone, Debug, Default)]
@@ -417,23 +255,6 @@ pub async fn schedule(
     Ok(created)
 }
 
-/// What happened at a session.
-#[derive(Clone, Debug)]
-pub struct SessionRecord {
-    /// Outcome.
-    pub outcome: SessionOutcome,
-    /// Who cancelled (CANCELLED only, and then required).
-    pub cancelled_by: Option<CancelledBy>,
-    /// Handover at the start.
-    pub carer_handover_at_start: Option<bool>,
-    /// Handover at the end.
-    pub carer_handover_at_end: Option<bool>,
-    /// Whether the social worker was there (default: as planned).
-    pub social_worker_present: Option<bool>,
-    /// Observations (sensitive).
-    pub observations: Option<String>,
-}
-
 /// Records a session's outcome once, at the version the caller read (agency roles).
 pub async fn record(
     db: &Db,
@@ -444,21 +265,7 @@ pub async fn record(
 ) -> AppResult<Session> {
     actor.require_agency("records contact")?;
     let scope = actor.scope();
-    match (record.outcome, record.cancelled_by) {
-        (SessionOutcome::Cancelled, None) => {
-            return Err(AppError::invalid(
-                "input.cancelledBy",
-                "say who cancelled the session",
-            ));
-        }
-        (outcome, Some(_)) if outcome != SessionOutcome::Cancelled => {
-            return Err(AppError::invalid(
-                "input.cancelledBy",
-                "only a CANCELLED session has a canceller",
-            ));
-        }
-        _ => {}
-    }
+    record.check()?;
     let txn = db.begin_write().await?;
     let before = find_session(&*txn, scope, id)
         .await?
@@ -466,36 +273,12 @@ pub async fn record(
     if before.version != version {
         return Err(AppError::stale_version(before.version));
     }
-    if before.outcome.is_some() {
-        return Err(AppError::conflict(
-            "the session's outcome is already recorded",
-        ));
-    }
     // A cancellation changes the placement's alerts: take its lock before the session's row.
     if record.outcome == SessionOutcome::Cancelled {
         placements::lock(&*txn, PlacementId(before.placement_id)).await?;
     }
     let now = Utc::now();
-    if record.outcome != SessionOutcome::Cancelled && before.starts_at > now {
-        return Err(AppError::invalid(
-            "input.outcome",
-            "the session has not started yet; only CANCELLED can be recorded",
-        ));
-    }
-    let after = Session {
-        outcome: Some(record.outcome),
-        cancelled_by: record.cancelled_by,
-        carer_handover_at_start: record.carer_handover_at_start,
-        carer_handover_at_end: record.carer_handover_at_end,
-        social_worker_present: record
-            .social_worker_present
-            .unwrap_or(before.social_worker_present),
-        observations: record.observations,
-        recorded_at: Some(now),
-        version: version + 1,
-        updated_at: now,
-        ..before.clone()
-    };
+    let after = record.apply(&before, now)?;
     let row = sessions::ActiveModel {
         outcome: Set(after.outcome.map(|o| o.as_str().to_owned())),
         cancelled_by: Set(after.cancelled_by.map(|c| c.as_str().to_owned())),
@@ -517,31 +300,7 @@ pub async fn record(
         version,
     )
     .await?;
-    // Observations are sensitive: the audit trail notes that they changed, not what they say.
-    let changes = Changes::new()
-        .field("outcome", &before.outcome, &after.outcome)
-        .field("cancelledBy", &before.cancelled_by, &after.cancelled_by)
-        .field(
-            "carerHandoverAtStart",
-            &before.carer_handover_at_start,
-            &after.carer_handover_at_start,
-        )
-        .field(
-            "carerHandoverAtEnd",
-            &before.carer_handover_at_end,
-            &after.carer_handover_at_end,
-        )
-        .field(
-            "socialWorkerPresent",
-            &before.social_worker_present,
-            &after.social_worker_present,
-        )
-        .field(
-            "observationsRecorded",
-            &before.observations.is_some(),
-            &after.observations.is_some(),
-        )
-        .field("version", &json!(version), &json!(version + 1));
+    let changes = recorded_changes(&before, &after);
     audit::record(
         &*txn,
         actor,
@@ -570,22 +329,6 @@ pub async fn record(
     }
     txn.commit().await?;
     Ok(after)
-}
-
-fn into_venue(row: venues::Model) -> AppResult<Venue> {
-    Ok(Venue {
-        id: row.id,
-        name: row.name,
-        kind: stored(&row.kind, VenueKind::parse, "venue kind")?,
-        location: Location {
-            latitude: row.latitude,
-            longitude: row.longitude,
-        },
-        active: row.active,
-        version: row.version,
-        created_at: row.created_at,
-        updated_at: row.updated_at,
-    })
 }
 
 fn into_session(row: sessions::Model) -> AppResult<Session> {

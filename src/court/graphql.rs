@@ -66,7 +66,7 @@ impl CareCase {
     }
     /// Hearings, in date order.
     async fn hearings(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Hearing>> {
-        Ok(store::hearings_of(ctx.db()?.conn(), ctx.scope()?, self.id).await?)
+        Ok(super::hearings::hearings_of(ctx.db()?.conn(), ctx.scope()?, self.id).await?)
     }
     /// Orders, in date order.
     async fn orders(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<CourtOrder>> {
@@ -345,7 +345,7 @@ impl CourtMutation {
     ) -> async_graphql::Result<HearingPayload> {
         let id = expect_id(&input.case_id, kinds::CARE_CASE, "input.caseId")?;
         let outcome = optional_text(input.outcome.as_deref(), 2000, "input.outcome")?;
-        let hearing = store::record_hearing(
+        let hearing = super::hearings::record_hearing(
             ctx.db()?,
             ctx.actor()?,
             id,

@@ -18,6 +18,7 @@
 
 pub mod assessments;
 pub mod graphql;
+pub mod hearings;
 pub mod model;
 pub mod order_graphql;
 pub mod orders;

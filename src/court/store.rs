@@ -1,6 +1,6 @@
-//! Queries on `proceedings`, `extensions`, `hearings` and `court_orders`, all scoped by the
-//! child's authority; recording an order changes the child and the placement in the same
-//! transaction. Assessments are in `assessments.rs`.
+//! Queries on `proceedings`, `extensions` and `court_orders`, all scoped by the child's
+//! authority (through `scoped.rs`): opening a case, granting an extension. Hearings are in
+//! `hearings.rs`, orders' one path in `orders.rs`, assessments in `assessments.rs`.
 
 use chrono::{NaiveDate, Utc};
 use sea_orm::{
@@ -276,24 +276,7 @@ pub async fn grant_extension(
     Ok(after)
 }
 
-// ----- hearings -----
-
-/// The case's hearings, in date order.
-pub async fn hearings_of<C: ConnectionTrait>(
-    conn: &C,
-    scope: Scope,
-    case_id: Uuid,
-) -> AppResult<Vec<Hearing>> {
-    hearings::Entity::find_visible(scope)
-        .filter(hearings::Column::ProceedingsId.eq(case_id))
-        .order_by_asc(hearings::Column::HeldOn)
-        .order_by_asc(hearings::Column::Id)
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(hearing_of)
-        .collect()
-}
+// ----- rows -----
 
 /// A hearing row as the model.
 pub(super) fn hearing_of(row: hearings::Model) -> AppResult<Hearing> {
@@ -315,66 +298,6 @@ pub(super) fn order_of(row: court_orders::Model) -> AppResult<CourtOrder> {
         made_on: row.made_on,
         hearing_id: row.hearing_id,
     })
-}
-
-/// Records a hearing on a case in the scope.
-pub async fn record_hearing(
-    db: &Db,
-    actor: &Actor,
-    case_id: Uuid,
-    kind: HearingKind,
-    held_on: NaiveDate,
-    outcome: Option<String>,
-) -> AppResult<Hearing> {
-    not_after_today(held_on, "input.heldOn")?;
-    let scope = actor.scope();
-    let txn = db.begin_write().await?;
-    let case = case_for_change(&*txn, scope, case_id, None).await?;
-    if held_on < case.issued_on {
-        return Err(AppError::invalid(
-            "input.heldOn",
-            format!(
-                "heldOn ({held_on}) must not be before the proceedings' issuedOn ({})",
-                case.issued_on
-            ),
-        ));
-    }
-    let now = Utc::now();
-    let hearing = Hearing {
-        id: Uuid::now_v7(),
-        case_id,
-        kind,
-        held_on,
-        outcome,
-    };
-    let row = hearings::Model {
-        id: hearing.id,
-        authority_id: case.authority_id,
-        proceedings_id: case_id,
-        kind: kind.as_str().to_owned(),
-        held_on,
-        outcome: hearing.outcome.clone(),
-        version: 1,
-        created_at: now,
-        updated_at: now,
-    };
-    hearings::Entity::insert(hearings::ActiveModel::from(row))
-        .exec_without_returning(&*txn)
-        .await?;
-    audit::record(
-        &*txn,
-        actor,
-        AuditEntry::owned(
-            case.authority_id,
-            "hearing.recorded",
-            "Hearing",
-            hearing.id,
-            Changes::created(&hearing),
-        ),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(hearing)
 }
 
 // ----- orders -----

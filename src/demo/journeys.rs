@@ -95,7 +95,8 @@ async fn place(
         .await?
         .ok_or(AppError::not_found("Referral"))?;
     let accepted_on = Some(referral.referred_on);
-    referrals::accept(db, admin, referral.id, referral.version, accepted_on).await?;
+    crate::referrals::lifecycle::accept(db, admin, referral.id, referral.version, accepted_on)
+        .await?;
     let proposal = Proposal {
         referral_id,
         household_id: household,

@@ -18,7 +18,7 @@ use crate::children::model::{ChildDetails, LegalStatus};
 use crate::contact::model::{
     CancelledBy, Recurrence, SessionOutcome, SessionPlan, VenueKind, Weekday,
 };
-use crate::contact::store::SessionRecord;
+use crate::contact::recording::SessionRecord;
 use crate::court::assessments::NewAssessment;
 use crate::court::model::{AssessmentKind, HearingKind, OrderKind};
 use crate::court::store::NewCase;
@@ -68,7 +68,7 @@ pub async fn seed_if_empty(db: &Db) -> anyhow::Result<bool> {
         authority_ids.push((*code, authority.id));
     }
     let today = Utc::now().date_naive();
-    let venue = contact::store::create_venue(
+    let venue = contact::venues::create_venue(
         db,
         &admin,
         "Highbury contact centre".into(),
@@ -80,7 +80,7 @@ pub async fn seed_if_empty(db: &Db) -> anyhow::Result<bool> {
     )
     .await
     .map_err(demo_err)?;
-    contact::store::create_venue(
+    contact::venues::create_venue(
         db,
         &admin,
         "Walthamstow family centre".into(),
@@ -229,13 +229,20 @@ async fn seed_child(
     match demo.story {
         Referral(R::Submitted) => {}
         Referral(R::Declined) => {
-            referrals::store::transition(db, admin, id, version, R::Declined, Some(decline.into()))
-                .await?;
+            referrals::lifecycle::transition(
+                db,
+                admin,
+                id,
+                version,
+                R::Declined,
+                Some(decline.into()),
+            )
+            .await?;
         }
         Referral(R::Withdrawn) => {
             let accepted =
-                referrals::store::accept(db, admin, id, version, Some(referred_on)).await?;
-            referrals::store::transition(
+                referrals::lifecycle::accept(db, admin, id, version, Some(referred_on)).await?;
+            referrals::lifecycle::transition(
                 db,
                 la,
                 id,
@@ -246,10 +253,10 @@ async fn seed_child(
             .await?;
         }
         Referral(_) => {
-            referrals::store::accept(db, admin, id, version, Some(referred_on)).await?;
+            referrals::lifecycle::accept(db, admin, id, version, Some(referred_on)).await?;
         }
         Placement(household, outcome) => {
-            referrals::store::accept(db, admin, id, version, Some(referred_on)).await?;
+            referrals::lifecycle::accept(db, admin, id, version, Some(referred_on)).await?;
             let proposal = Proposal {
                 referral_id: id,
                 household_id: households[household],
@@ -398,7 +405,7 @@ async fn seed_court(db: &Db, admin: &Actor, journey: &Journey) -> Result<(), App
     )
     .await?
     .case;
-    court::store::record_hearing(
+    court::hearings::record_hearing(
         db,
         admin,
         case.id,

@@ -69,7 +69,7 @@ scoped_loader!(
     Placement,
     crate::placements::store::find_many
 );
-scoped_loader!(VenueLoader, Venue, crate::contact::store::find_venues);
+scoped_loader!(VenueLoader, Venue, crate::contact::venues::find_venues);
 scoped_loader!(MatchLoader, Match, crate::matches::store::find_many);
 
 /// Loads the placement of each referral (its first, if a referral ever had two).

@@ -177,7 +177,7 @@ impl NodeQuery {
             kinds::PLACEMENT => placements::store::find(db, scope, PlacementId(uuid))
                 .await?
                 .map(Node::Placement),
-            kinds::CONTACT_VENUE => contact::store::find_venue(db, scope, uuid)
+            kinds::CONTACT_VENUE => contact::venues::find_venue(db, scope, uuid)
                 .await?
                 .map(Node::ContactVenue),
             kinds::CONTACT_SESSION => contact::store::find_session(db, scope, uuid)

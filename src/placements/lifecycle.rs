@@ -122,7 +122,7 @@ pub async fn start(
     )?;
     store::insert(&*txn, &placement).await?;
     matches::transition_in(&*txn, actor, agreed.id, None, MatchStatus::Placed, None).await?;
-    let referral = referrals::transition_in(
+    let referral = crate::referrals::lifecycle::transition_in(
         &*txn,
         actor,
         agreed.referral_id.0,

@@ -508,7 +508,8 @@ impl ReferralMutation {
     ) -> async_graphql::Result<ReferralPayload> {
         let id = expect_id(&input.id, kinds::REFERRAL, "input.id")?;
         let on = input.accepted_on.map(|d| d.0);
-        let referral = store::accept(ctx.db()?, ctx.actor()?, id, input.version, on).await?;
+        let referral =
+            super::lifecycle::accept(ctx.db()?, ctx.actor()?, id, input.version, on).await?;
         Ok(ReferralPayload { referral })
     }
 
@@ -541,6 +542,7 @@ async fn decide(
     let reason = reason
         .map(|r| required_text(r, 2000, "input.reason"))
         .transpose()?;
-    let referral = store::transition(ctx.db()?, ctx.actor()?, id, version, to, reason).await?;
+    let referral =
+        super::lifecycle::transition(ctx.db()?, ctx.actor()?, id, version, to, reason).await?;
     Ok(ReferralPayload { referral })
 }

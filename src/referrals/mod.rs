@@ -16,6 +16,7 @@
 //!   input returns the first referral; with different input it is a `CONFLICT`.
 
 pub mod graphql;
+pub mod lifecycle;
 pub mod model;
 pub mod period;
 pub mod store;
