@@ -64,6 +64,28 @@ impl Changes {
         changes
     }
 
+    /// Every top-level field whose value differs between two versions of one record (as they
+    /// serialise), except `updatedAt`, which changes with every write and is the event's own
+    /// time. A field whose value must not reach the audit trail (contact observations) needs a
+    /// change set of its own.
+    pub fn between(before: &impl Serialize, after: &impl Serialize) -> Self {
+        let mut changes = Changes::new();
+        let (Ok(Value::Object(old)), Ok(Value::Object(new))) =
+            (serde_json::to_value(before), serde_json::to_value(after))
+        else {
+            return changes;
+        };
+        for (field, after) in new {
+            let before = old.get(&field).cloned().unwrap_or(Value::Null);
+            if field != "updatedAt" && before != after {
+                changes
+                    .0
+                    .insert(field, json!({ "before": before, "after": after }));
+            }
+        }
+        changes
+    }
+
     /// Records `field` if `before` and `after` differ.
     pub fn field<T: Serialize + PartialEq>(mut self, field: &str, before: &T, after: &T) -> Self {
         if before != after {

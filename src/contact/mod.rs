@@ -16,6 +16,8 @@
 
 pub mod alert_rules;
 pub mod alerts;
+#[cfg(test)]
+pub mod fixtures;
 pub mod graphql;
 pub mod model;
 pub mod recording;

@@ -13,27 +13,7 @@ fn session(day: NaiveDate, miles: f64) -> Session {
         .earliest()
         .expect("uk time")
         .with_timezone(&Utc);
-    Session {
-        id: Uuid::now_v7(),
-        authority_id: Uuid::nil(),
-        placement_id: Uuid::nil(),
-        venue_id: Uuid::nil(),
-        starts_at,
-        ends_at: starts_at + Duration::hours(2),
-        distance_miles: miles,
-        supervisor: "S".into(),
-        social_worker_present: false,
-        attendees: vec!["Mother".into()],
-        outcome: None,
-        cancelled_by: None,
-        carer_handover_at_start: None,
-        carer_handover_at_end: None,
-        observations: None,
-        recorded_at: None,
-        version: 1,
-        created_at: Utc::now(),
-        updated_at: Utc::now(),
-    }
+    crate::contact::fixtures::session_at(starts_at, miles)
 }
 
 fn kinds(alerts: &[ContactAlert]) -> Vec<ContactAlertKind> {

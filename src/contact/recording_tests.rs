@@ -2,7 +2,6 @@
 //! observations kept out of the audit change set.
 
 use chrono::{Duration, TimeZone, Utc};
-use uuid::Uuid;
 
 use super::*;
 
@@ -12,27 +11,7 @@ fn scheduled(starts_in_hours: i64) -> Session {
         .single()
         .unwrap_or_default();
     let starts_at = now + Duration::hours(starts_in_hours);
-    Session {
-        id: Uuid::nil(),
-        authority_id: Uuid::nil(),
-        placement_id: Uuid::nil(),
-        venue_id: Uuid::nil(),
-        starts_at,
-        ends_at: starts_at + Duration::hours(1),
-        distance_miles: 3.0,
-        supervisor: "Sam".into(),
-        social_worker_present: false,
-        attendees: vec!["mother".into()],
-        outcome: None,
-        cancelled_by: None,
-        carer_handover_at_start: None,
-        carer_handover_at_end: None,
-        observations: None,
-        recorded_at: None,
-        version: 1,
-        created_at: now,
-        updated_at: now,
-    }
+    crate::contact::fixtures::session_at(starts_at, 3.0)
 }
 
 fn record(outcome: SessionOutcome, cancelled_by: Option<CancelledBy>) -> SessionRecord {

@@ -8,7 +8,6 @@
 //! reads the database or the clock.
 
 use chrono::NaiveDate;
-use serde_json::json;
 
 use super::model::{
     Adopters, AdoptionApplication, AdoptionBasis, PlaceChangeReason, Placement, PlacementStatus,
@@ -212,54 +211,10 @@ fn not_now(status: PlacementStatus, what: &str) -> AppError {
     ))
 }
 
-/// What a milestone changed, for the audit event.
+/// What a milestone changed, for the audit event: every changed field (`Changes::between`)
+/// and the version (which a placement does not serialise).
 pub fn changes(before: &Placement, after: &Placement) -> Changes {
-    Changes::new()
-        .field("status", &before.status, &after.status)
-        .field(
-            "placementOrderOn",
-            &before.placement_order_on,
-            &after.placement_order_on,
-        )
-        .field(
-            "placedForAdoptionOn",
-            &before.placed_for_adoption_on,
-            &after.placed_for_adoption_on,
-        )
-        .field(
-            "adoptionBasis",
-            &before.adoption_basis,
-            &after.adoption_basis,
-        )
-        .field(
-            "adoptionOrderOn",
-            &before.adoption_order_on,
-            &after.adoption_order_on,
-        )
-        .field(
-            "adoptionApplication",
-            &before.adoption_application,
-            &after.adoption_application,
-        )
-        .field("endedOn", &before.ended_on, &after.ended_on)
-        .field("endReason", &before.end_reason, &after.end_reason)
-        .field(
-            "disruptionReason",
-            &before.disruption_reason,
-            &after.disruption_reason,
-        )
-        .field(
-            "relativeArrangement",
-            &before.relative_arrangement,
-            &after.relative_arrangement,
-        )
-        .field(
-            "adoptionMatchedOn",
-            &before.adoption_matched_on,
-            &after.adoption_matched_on,
-        )
-        .field("adopters", &before.adopters, &after.adopters)
-        .field("version", &json!(before.version), &json!(after.version))
+    Changes::between(before, after).field("version", &before.version, &after.version)
 }
 
 #[cfg(test)]

@@ -144,3 +144,30 @@ fn an_adoption_match_falls_between_the_start_and_placing() {
     };
     assert_eq!(code(fine.apply(&fostering())), "placement.adoption_matched");
 }
+
+#[test]
+fn the_audit_change_set_is_every_changed_field_but_the_time() {
+    let before = fostering();
+    let ended = Milestone::Ended {
+        outcome: PlacementStatus::Ended,
+        on: day(5, 1),
+        reason: Some("carers moved".into()),
+        disruption_reason: None,
+        relative_arrangement: None,
+    };
+    let Ok((mut after, _, _)) = ended.apply(&before) else {
+        panic!("ending refused");
+    };
+    after.version += 1;
+    after.updated_at += chrono::Duration::seconds(5);
+    let text = changes(&before, &after).to_json_string();
+    for field in ["status", "endedOn", "endReason", "version"] {
+        assert!(text.contains(&format!("\"{field}\"")), "{field} in {text}");
+    }
+    for field in ["updatedAt", "startedOn", "childId"] {
+        assert!(
+            !text.contains(&format!("\"{field}\"")),
+            "{field} not in {text}"
+        );
+    }
+}
