@@ -368,14 +368,14 @@ fn into_session(row: sessions::Model) -> AppResult<Session> {
     })
 }
 
-/// When the placement's sessions that were held (attended, or the parent late or absent) after
-/// `after` started, latest first, as the scope may see them.
-pub async fn held_after<C: ConnectionTrait>(
+/// When the latest of the placement's sessions that were held (attended, or the parent late or
+/// absent) after `after` started, as the scope may see them.
+pub async fn latest_held_after<C: ConnectionTrait>(
     conn: &C,
     scope: Scope,
     placement_id: Uuid,
     after: DateTime<Utc>,
-) -> AppResult<Vec<DateTime<Utc>>> {
+) -> AppResult<Option<DateTime<Utc>>> {
     let held = [
         SessionOutcome::Attended,
         SessionOutcome::ParentLate,
@@ -390,6 +390,6 @@ pub async fn held_after<C: ConnectionTrait>(
         .filter(sessions::Column::StartsAt.gt(after))
         .order_by_desc(sessions::Column::StartsAt)
         .into_tuple()
-        .all(conn)
+        .one(conn)
         .await?)
 }

@@ -42,17 +42,29 @@ pub struct DocumentLimitsExtension {
     max_complexity: usize,
 }
 
-/// A request error refusing the document, with `extensions.code` and, when a limit refused it,
-/// `extensions.limit` naming the limit (the metrics count refusals by it).
-pub fn refusal_error(message: impl Into<String>, limit: Option<Limit>) -> ServerError {
-    let mut error = ServerError::new(message, None);
+/// `error` with `extensions.code` set to `code` and each of `more` (name, value) set too.
+fn coded(mut error: ServerError, code: &str, more: &[(&str, &str)]) -> ServerError {
     let mut extensions = ErrorExtensionValues::default();
-    extensions.set("code", "GRAPHQL_VALIDATION_FAILED");
-    if let Some(limit) = limit {
-        extensions.set("limit", limit.as_str());
+    extensions.set("code", code);
+    for (name, value) in more {
+        extensions.set(*name, *value);
     }
     error.extensions = Some(extensions);
     error
+}
+
+/// A request error refusing the document, with `extensions.code` and, when a limit refused it,
+/// `extensions.limit` naming the limit (the metrics count refusals by it).
+pub fn refusal_error(message: impl Into<String>, limit: Option<Limit>) -> ServerError {
+    let error = ServerError::new(message, None);
+    match limit {
+        Some(limit) => coded(
+            error,
+            "GRAPHQL_VALIDATION_FAILED",
+            &[("limit", limit.as_str())],
+        ),
+        None => coded(error, "GRAPHQL_VALIDATION_FAILED", &[]),
+    }
 }
 
 /// The limit behind a refusal, if a limit refused it (a fragment cycle is a validation error).
@@ -76,24 +88,17 @@ impl Extension for DocumentLimitsExtension {
         // Taken out for the check and put back, so the document and the variables can be read
         // together without copying either.
         let variables = std::mem::take(&mut request.variables);
-        let document = request.parsed_query().map_err(|mut error| {
-            let mut extensions = ErrorExtensionValues::default();
-            extensions.set("code", "GRAPHQL_PARSE_FAILED");
-            error.extensions = Some(extensions);
-            error
-        })?;
+        let document = request
+            .parsed_query()
+            .map_err(|error| coded(error, "GRAPHQL_PARSE_FAILED", &[]))?;
         document::check(document, self.max_depth)
             .map_err(|refusal| refusal_error(refusal.message(), limit_of(&refusal)))?;
         let nul = strings::nul_in(document, &variables);
         request.variables = variables;
         if let Some(field) = nul {
-            let mut error =
+            let error =
                 ServerError::new(format!("{field}: must not contain the NUL character"), None);
-            let mut extensions = ErrorExtensionValues::default();
-            extensions.set("code", "BAD_USER_INPUT");
-            extensions.set("field", field);
-            error.extensions = Some(extensions);
-            return Err(error);
+            return Err(coded(error, "BAD_USER_INPUT", &[("field", field.as_str())]));
         }
         next.run(ctx, request).await
     }

@@ -123,9 +123,7 @@ fn collect<'a>(
 /// from before execution (no path, nothing ran), naming the argument a value of the wrong type
 /// was given for; `BAD_USER_INPUT` for an error raised while resolving.
 pub fn fill_codes(response: &mut Response) {
-    let not_executed = response.data == Value::Null
-        && !response.errors.is_empty()
-        && response.errors.iter().all(|e| e.path.is_empty());
+    let not_executed = not_executed(response);
     for error in &mut response.errors {
         let argument = not_executed
             .then(|| invalid_argument(&error.message))
@@ -145,6 +143,14 @@ pub fn fill_codes(response: &mut Response) {
             }
         }
     }
+}
+
+/// Nothing ran: no data, and errors none of which has a path (the document did not parse or
+/// validate, or its variables could not be coerced) — a request error.
+pub fn not_executed(response: &Response) -> bool {
+    response.data == Value::Null
+        && !response.errors.is_empty()
+        && response.errors.iter().all(|e| e.path.is_empty())
 }
 
 /// The argument path named by async-graphql's "Invalid value for argument" validation message.

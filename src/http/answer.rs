@@ -19,9 +19,7 @@ pub fn respond(
     outcome: RequestOutcome,
     media: MediaType,
 ) -> Response {
-    let not_executed = response.data == async_graphql::Value::Null
-        && !response.errors.is_empty()
-        && response.errors.iter().all(|e| e.path.is_empty());
+    let not_executed = crate::graphql::shape::not_executed(&response);
     let code = response.errors.first().and_then(|e| {
         match e.extensions.as_ref().and_then(|ext| ext.get("code")) {
             Some(async_graphql::Value::String(s)) => Some(s.clone()),

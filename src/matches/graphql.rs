@@ -11,7 +11,7 @@ use crate::children::model::Child;
 use crate::error::AppResult;
 use crate::graphql::context::ContextExt;
 use crate::graphql::guards::{AGENCY, LA_STAFF, RoleGuard};
-use crate::graphql::node::{expect_id, global_id, kinds, parse_id};
+use crate::graphql::node::{expect_id, id_of, kinds, parse_id};
 use crate::graphql::pagination::{Conn, connection, page_request};
 use crate::referrals::model::Referral;
 use crate::text::{optional_text, required_text};
@@ -23,7 +23,7 @@ use crate::types::ids::MatchId;
 impl Match {
     /// Opaque global id.
     pub async fn id(&self) -> ID {
-        global_id(kinds::MATCH, self.id.0)
+        id_of(self.id)
     }
     /// Lifecycle status.
     async fn status(&self) -> MatchStatus {

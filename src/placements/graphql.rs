@@ -22,7 +22,7 @@ use crate::contact::store::{self as contact, SessionFilter};
 use crate::error::AppError;
 use crate::graphql::context::ContextExt;
 use crate::graphql::guards::{AGENCY, AGENCY_OR_LA_STAFF, RoleGuard};
-use crate::graphql::node::{expect_id, global_id, kinds, parse_id};
+use crate::graphql::node::{expect_id, id_of, kinds, parse_id};
 use crate::graphql::pagination::{Conn, connection, page_request};
 use crate::matches::model::Match;
 use crate::referrals::model::Referral;
@@ -36,7 +36,7 @@ use crate::types::ids::{MatchId, PlacementId};
 impl Placement {
     /// Opaque global id.
     pub async fn id(&self) -> ID {
-        global_id(kinds::PLACEMENT, self.id.0)
+        id_of(self.id)
     }
     /// Lifecycle status.
     async fn status(&self) -> PlacementStatus {

@@ -161,12 +161,9 @@ async fn check_no_contact_after<C: ConnectionTrait>(
     field: &str,
 ) -> AppResult<()> {
     let after_end = crate::dates::uk_noon(ended)?;
-    let later = contact::held_after(txn, scope, placement_id, after_end).await?;
-    match later
-        .iter()
-        .map(|at| crate::dates::uk_date(*at))
-        .find(|day| *day > ended)
-    {
+    // The latest held session decides: every other is on or before its day.
+    let latest = contact::latest_held_after(txn, scope, placement_id, after_end).await?;
+    match latest.map(crate::dates::uk_date).filter(|day| *day > ended) {
         Some(day) => Err(AppError::invalid(
             field,
             format!("endedOn ({ended}) must not be before a contact session held on {day}"),
